@@ -1,0 +1,114 @@
+import picomatch from "picomatch";
+import type { Finding, Fix, Severity, SourceFile } from "./types.ts";
+import { parseFile, type ParsedFile } from "./documents/parse.ts";
+import { LineIndex } from "./documents/line-index.ts";
+import { EMPTY_LAYOUT, normalizePath, type WorkspaceLayout } from "./documents/kind.ts";
+import { defaultConfig, ruleSetting, type ShipshapeConfig } from "./config/config.ts";
+import { parseSuppressions } from "./suppression.ts";
+import { ALL_RULES, ruleById } from "./rules/registry.ts";
+import type { Report, Rule } from "./rules/define-rule.ts";
+
+export interface AnalyzeOptions {
+  config?: ShipshapeConfig;
+  layout?: WorkspaceLayout;
+  /** The rules to run; the registry's by default. Tests narrow it. */
+  rules?: readonly Rule<any>[];
+  /** Called when a rule throws. The rule is skipped for that file and analysis goes on. */
+  onRuleError?: (ruleId: string, path: string, error: unknown) => void;
+}
+
+/**
+ * Analyses one file: text in, findings out. Never throws and never does I/O.
+ * Findings come sorted by position.
+ */
+export function analyzeFile(file: SourceFile, options: AnalyzeOptions = {}): Finding[] {
+  const config = options.config ?? defaultConfig();
+  if (isIgnored(file.path, config)) return [];
+  const layout = options.layout ?? EMPTY_LAYOUT;
+  const rules = options.rules ?? ALL_RULES;
+
+  const parsed = parseFile(file, layout);
+  const suppressions = parseSuppressions(parsed.text);
+  const findings: Finding[] = [];
+
+  for (const rule of rules) {
+    const setting = ruleSetting(config, rule.id);
+    if (setting?.level === "off") continue;
+    if (!rule.recommended && setting === undefined) continue;
+    const severity: Severity = setting?.level ?? rule.severity;
+    const ruleOptions = setting?.options ?? {};
+
+    const report = (entry: Report<unknown>) => {
+      const range = Array.isArray(entry.at) ? parsed.lines.rangeOf(entry.at[0], entry.at[1]) : (entry.at as Finding["range"]);
+      if (suppressions.isSuppressed(rule.id, range.start.line)) return;
+      const finding: Finding = {
+        ruleId: rule.id,
+        severity,
+        message: entry.message,
+        path: parsed.path,
+        range,
+        data: entry.data,
+        fixes: [],
+      };
+      if (entry.tags) finding.tags = entry.tags;
+      finding.fixes = fixesFor(rule, entry.data, parsed).map(({ title, safe }) => ({ title, safe }));
+      findings.push(finding);
+    };
+
+    try {
+      if (rule.scope === "file") {
+        if (appliesToFile(rule, parsed)) rule.check({ file: parsed, document: undefined, options: ruleOptions, report });
+      } else {
+        for (const document of parsed.documents) {
+          if (rule.appliesTo === "all" || rule.appliesTo.includes(document.kind)) {
+            rule.check({ file: parsed, document, options: ruleOptions, report });
+          }
+        }
+      }
+    } catch (error) {
+      options.onRuleError?.(rule.id, parsed.path, error);
+    }
+  }
+  return findings.sort(compareFindings);
+}
+
+/**
+ * The fixes for a finding, rebuilt from its rule id, its data and the file's current
+ * text. This is all a quick-fix needs: no state is kept between check and fix.
+ */
+export function fixesForFinding(ruleId: string, data: unknown, file: SourceFile): Fix[] {
+  const rule = ruleById(ruleId);
+  if (!rule?.fix) return [];
+  try {
+    return rule.fix(data, { path: normalizePath(file.path), text: file.text, lines: new LineIndex(file.text) });
+  } catch {
+    return [];
+  }
+}
+
+export function isIgnored(path: string, config: ShipshapeConfig): boolean {
+  if (config.ignore.length === 0) return false;
+  const normalized = normalizePath(path);
+  const root = normalizePath(config.root).replace(/\/$/, "");
+  const relative = root && normalized.startsWith(root + "/") ? normalized.slice(root.length + 1) : normalized;
+  return picomatch.isMatch(relative, config.ignore, { dot: true });
+}
+
+function fixesFor(rule: Rule<any>, data: unknown, parsed: ParsedFile): Fix[] {
+  if (!rule.fix) return [];
+  try {
+    return rule.fix(data, { path: parsed.path, text: parsed.text, lines: parsed.lines });
+  } catch {
+    return [];
+  }
+}
+
+function appliesToFile(rule: Rule<any>, parsed: ParsedFile): boolean {
+  if (rule.appliesTo === "all") return true;
+  if (parsed.fileKind !== undefined) return rule.appliesTo.includes(parsed.fileKind);
+  return parsed.documents.length === 0 || parsed.documents.some((document) => rule.appliesTo.includes(document.kind));
+}
+
+function compareFindings(a: Finding, b: Finding): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId);
+}

@@ -1,0 +1,13 @@
+/**
+ * The analysis core's public surface. Pure: text in, findings out. It knows nothing of
+ * LSP, the file system or the network, and it never throws.
+ */
+export { analyzeFile, fixesForFinding, isIgnored, type AnalyzeOptions } from "./analyze.ts";
+export { ALL_RULES, ruleById } from "./rules/registry.ts";
+export type { Rule, RuleDocs } from "./rules/define-rule.ts";
+export { layoutFromPaths, kindFromPath, isYamlName, normalizePath, type WorkspaceLayout } from "./documents/kind.ts";
+export { LineIndex } from "./documents/line-index.ts";
+export { CONFIG_FILE_NAMES, defaultConfig, mergeConfig, parseConfig, type ShipshapeConfig, type RuleSetting } from "./config/config.ts";
+export { ALL_RULE_IDS } from "./rules/rule-ids.ts";
+export * from "./types.ts";
+export { applyEdits } from "./edits/apply.ts";

@@ -1,0 +1,23 @@
+import type { Rule } from "./define-rule.ts";
+import containerResources from "./kubernetes/container-resources/rule.ts";
+import invalidConfig from "./shipshape/invalid-config/rule.ts";
+import deprecatedCommand from "./workflows/deprecated-command/rule.ts";
+import duplicateKey from "./yaml/duplicate-key/rule.ts";
+import inputLimit from "./yaml/input-limit/rule.ts";
+import syntaxError from "./yaml/syntax-error/rule.ts";
+
+/** Every rule, in the order they run. Adding a rule means adding it here and to rule-ids.ts. */
+export const ALL_RULES: readonly Rule<any>[] = [
+  inputLimit,
+  syntaxError,
+  duplicateKey,
+  invalidConfig,
+  containerResources,
+  deprecatedCommand,
+];
+
+const BY_ID = new Map(ALL_RULES.map((rule) => [rule.id, rule]));
+
+export function ruleById(id: string): Rule<any> | undefined {
+  return BY_ID.get(id);
+}

@@ -1,0 +1,111 @@
+import { test, describe } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, readdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import {
+  ALL_RULES,
+  ALL_RULE_IDS,
+  analyzeFile,
+  applyEdits,
+  defaultConfig,
+  fixesForFinding,
+  layoutFromPaths,
+  type Finding,
+  type Rule,
+} from "../server/src/analysis/index.ts";
+import { expectationsOf, filesBelow, goldenPathOf, isGolden, readText } from "./support/fixtures.ts";
+
+const RULES_DIR = resolve(__dirname, "../server/src/analysis/rules");
+
+/** Every rule runs in fixtures, whether or not it is in the default set. */
+function configWithEveryRule() {
+  const config = defaultConfig();
+  for (const rule of ALL_RULES) config.rules[rule.id] = {};
+  return config;
+}
+
+function ruleFolder(rule: Rule): string {
+  return join(RULES_DIR, rule.id);
+}
+
+describe("rule registry", () => {
+  test("rule-ids.ts lists exactly the registered rules", () => {
+    assert.deepEqual([...ALL_RULE_IDS].sort(), ALL_RULES.map((rule) => rule.id).sort());
+  });
+  test("every rule lives in the folder named by its id", () => {
+    for (const rule of ALL_RULES) assert.ok(existsSync(join(ruleFolder(rule), "rule.ts")), `${rule.id} has no rule.ts at its id's path`);
+  });
+});
+
+for (const rule of ALL_RULES) {
+  describe(rule.id, () => {
+    const config = configWithEveryRule();
+
+    test("the invalid doc example is reported and the valid one is not", () => {
+      const invalid = analyzeFile(rule.docs.invalid, { config }).filter((finding) => finding.ruleId === rule.id);
+      assert.ok(invalid.length > 0, "the invalid example gives no finding");
+      const valid = analyzeFile(rule.docs.valid, { config }).filter((finding) => finding.ruleId === rule.id);
+      assert.deepEqual(valid.map((finding) => finding.message), [], "the valid example gives a finding");
+    });
+
+    const fixturesDir = join(ruleFolder(rule), "fixtures");
+    const paths = existsSync(fixturesDir) ? filesBelow(fixturesDir) : [];
+    const fixturePaths = paths.filter((path) => !isGolden(path));
+
+    test("has fixtures with at least one expected finding", () => {
+      const markers = fixturePaths.flatMap((path) => expectationsOf(readText(join(fixturesDir, path))));
+      assert.ok(markers.some((marker) => marker.ruleId === rule.id), `no fixture under ${fixturesDir} expects ${rule.id}`);
+      if (rule.fix) assert.ok(paths.some(isGolden), "the rule has a fix but no golden file");
+    });
+
+    // The layout comes from the fixture folder, so a fixture folder is a small workspace.
+    const layout = layoutFromPaths(paths.map((path) => join(fixturesDir, path)));
+    for (const path of fixturePaths) {
+      test(`fixture ${path}`, () => {
+        const absolute = join(fixturesDir, path);
+        const text = readText(absolute);
+        const findings = analyzeFile({ path: absolute, text }, { config, layout });
+        const expected = expectationsOf(text);
+        const actual = findings.map((finding) => ({ line: finding.range.start.line, ruleId: finding.ruleId }));
+        assert.deepEqual(
+          actual.map(describeAt).sort(),
+          expected.map(describeAt).sort(),
+          `findings differ from the markers:\n${findings.map((finding) => `  ${describeAt({ line: finding.range.start.line, ruleId: finding.ruleId })} ${finding.message}`).join("\n")}`,
+        );
+        checkFixes(absolute, text, findings, expected);
+      });
+    }
+  });
+}
+
+function checkFixes(absolute: string, text: string, findings: Finding[], expected: ReturnType<typeof expectationsOf>): void {
+  const named = expected.filter((marker) => marker.fixTitle !== undefined);
+  const goldenPath = goldenPathOf(absolute);
+  if (named.length === 0) {
+    assert.ok(!existsSync(goldenPath), `${goldenPath} exists but no marker names a fix`);
+    return;
+  }
+  const edits = named.flatMap((marker) => {
+    const finding = findings.find((candidate) => candidate.ruleId === marker.ruleId && candidate.range.start.line === marker.line);
+    assert.ok(finding, `no finding for the marker on line ${marker.line + 1}`);
+    const fixes = fixesForFinding(finding.ruleId, JSON.parse(JSON.stringify(finding.data)), { path: absolute, text });
+    const fix = fixes.find((candidate) => candidate.title === marker.fixTitle);
+    assert.ok(fix, `no fix titled "${marker.fixTitle}" on line ${marker.line + 1}; fixes: ${fixes.map((candidate) => candidate.title).join(" | ")}`);
+    return fix.edits;
+  });
+  assert.ok(existsSync(goldenPath), `missing golden file ${goldenPath}`);
+  assert.equal(applyEdits(text, edits), readText(goldenPath));
+}
+
+function describeAt(entry: { line: number; ruleId: string }): string {
+  return `${entry.line + 1}:${entry.ruleId}`;
+}
+
+test("the rules folder has no fixture folder without a rule", () => {
+  const groups = readdirSync(RULES_DIR, { withFileTypes: true }).filter((entry) => entry.isDirectory());
+  for (const group of groups) {
+    for (const folder of readdirSync(join(RULES_DIR, group.name))) {
+      assert.ok(ALL_RULE_IDS.has(`${group.name}/${folder}`), `${group.name}/${folder} is not a registered rule`);
+    }
+  }
+});
