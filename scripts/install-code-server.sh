@@ -85,10 +85,17 @@ log "npm install --ignore-scripts --omit=dev in lib/vscode/extensions"
 # ------------------------------------------------------- 3. native modules
 NODE_GYP="$(dirname "$(readlink -f "$(command -v npm)")")/../node_modules/node-gyp/bin/node-gyp.js"
 [ -f "$NODE_GYP" ] || NODE_GYP="$(npm root -g)/npm/node_modules/node-gyp/bin/node-gyp.js"
+# node-gyp must build against local headers (it cannot download them here):
+# npm's configured nodedir, else the prefix of the running node if it ships headers.
 NODEDIR="$(npm config get nodedir 2>/dev/null || true)"
+if [ -z "$NODEDIR" ] || [ "$NODEDIR" = "undefined" ] || [ ! -f "$NODEDIR/include/node/node.h" ]; then
+  NODEDIR="$(dirname "$(dirname "$(readlink -f "$(command -v node)")")")"
+fi
 gyp_args=()
-if [ -n "$NODEDIR" ] && [ "$NODEDIR" != "undefined" ] && [ -f "$NODEDIR/include/node/node.h" ]; then
+if [ -f "$NODEDIR/include/node/node.h" ]; then
   gyp_args+=(--nodedir="$NODEDIR")
+else
+  log "warning: no local Node headers found; node-gyp will try to download them"
 fi
 export JOBS=max
 export npm_config_node_gyp="$NODE_GYP"

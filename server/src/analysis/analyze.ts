@@ -106,7 +106,7 @@ function fixesFor(rule: Rule<any>, data: unknown, parsed: ParsedFile): Fix[] {
 function appliesToFile(rule: Rule<any>, parsed: ParsedFile): boolean {
   if (rule.appliesTo === "all") return true;
   if (parsed.fileKind !== undefined) return rule.appliesTo.includes(parsed.fileKind);
-  return parsed.documents.length === 0 || parsed.documents.some((document) => rule.appliesTo.includes(document.kind));
+  return parsed.documents.some((document) => rule.appliesTo.includes(document.kind));
 }
 
 function compareFindings(a: Finding, b: Finding): number {

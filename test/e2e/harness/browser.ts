@@ -271,9 +271,10 @@ export class Workbench {
 
   /** The problem count shown in the status bar's problems item, e.g. { errors: 1, warnings: 0 }. */
   async statusBarProblemCounts(): Promise<{ errors: number; warnings: number }> {
-    const label = (await this.page.locator('#status\\.problems').getAttribute('aria-label')) ?? '';
-    const n = (re: RegExp) => Number(re.exec(label)?.[1] ?? '0');
-    return { errors: n(/(\d+)\s+Error/i), warnings: n(/(\d+)\s+Warning/i) };
+    // Rendered as "<error icon> 1 <warning icon> 0" (aria-label is e.g. "Errors: 1", or "No Problems").
+    const text = await this.page.locator('#status\\.problems .statusbar-item-label').first().innerText();
+    const nums = (text.match(/\d+/g) ?? []).map(Number);
+    return { errors: nums[0] ?? 0, warnings: nums[1] ?? 0 };
   }
 
   // ------------------------------------------------------------ quick fix
@@ -309,9 +310,19 @@ export class Workbench {
       await this.page.keyboard.press('Escape');
       throw new Error(`no quick fix "${title}"; offered: ${JSON.stringify(titles)}`);
     }
-    const row = this.page.locator('.action-widget .monaco-list-row.action').nth(idx);
-    await row.hover();
-    await row.click();
+    // The widget puts a pointer-blocking overlay over the page, so mouse clicks do
+    // not reach the rows; move the keyboard focus to the item and press Enter.
+    const focusedLabel = async () =>
+      ((await this.page.locator('.action-widget .monaco-list-row.action.focused').first().getAttribute('aria-label').catch(() => null)) ?? '');
+    for (let i = 0; i <= titles.length + 1 && !(await focusedLabel()).includes(title); i++) {
+      await this.page.keyboard.press('ArrowDown');
+      await sleep(100);
+    }
+    if (!(await focusedLabel()).includes(title)) {
+      await this.page.keyboard.press('Escape');
+      throw new Error(`could not focus quick fix "${title}"; offered: ${JSON.stringify(titles)}`);
+    }
+    await this.page.keyboard.press('Enter');
     await this.page.locator('.action-widget').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
   }
 
@@ -329,10 +340,18 @@ export class Workbench {
 
   /** Wait for the extension-test run started through the URL payload to finish. */
   async waitForExtensionTests(timeoutMs = 120_000): Promise<ExtensionTestResult> {
-    const timer = sleep(timeoutMs).then(() => {
-      throw new Error(`extension tests did not finish within ${timeoutMs} ms.\nConsole:\n${this.consoleLines.slice(-50).join('\n')}`);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`extension tests did not finish within ${timeoutMs} ms.\nConsole:\n${this.consoleLines.slice(-50).join('\n')}`)),
+        timeoutMs,
+      );
     });
-    return Promise.race([this.automationExit, timer]);
+    try {
+      return await Promise.race([this.automationExit, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   async close(): Promise<void> {

@@ -32,7 +32,8 @@ async function uiPart(vsix: string, t0: number): Promise<void> {
     step('a.yaml open', t0);
     const rows = await wb.waitForProblems((r) => r.some((t) => t.includes('dummy: bad value')));
     step(`problems: ${JSON.stringify(rows)}`, t0);
-    console.log('status bar counts', await wb.statusBarProblemCounts());
+    const counts = await wb.statusBarProblemCounts();
+    assert.deepEqual(counts, { errors: 1, warnings: 0 });
     await wb.screenshot(path.join(E2E_WORK_DIR, 'selftest-problems.png'));
 
     await wb.goToLine(4, 8);
