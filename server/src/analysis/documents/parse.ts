@@ -69,6 +69,8 @@ export function parseFile(file: SourceFile, layout: WorkspaceLayout): ParsedFile
     prettyErrors: false,
     uniqueKeys: false,
     keepSourceTokens: false,
+    // Warnings would go to the process's stderr; the rules report what matters instead.
+    logLevel: "error",
   });
   const list = Array.isArray(documents) ? documents : [];
   list.forEach((yaml, index) => {

@@ -5,6 +5,8 @@ import type { TextEdit } from "../../../types.ts";
 
 interface Data {
   key: string;
+  /** Both values are written the same, so removing the later one changes nothing. */
+  sameValue: boolean;
   /** Removes the later entry, whole lines for a block mapping. */
   removal: TextEdit;
 }
@@ -41,16 +43,26 @@ export default defineRule<Data>({
             continue;
           }
           const firstLine = file.lines.positionAt((first.key as Node).range![0]).line + 1;
+          const sameValue = valueSource(first, file.text) === valueSource(pair, file.text);
           report({
             at: [pair.key.range![0], pair.key.range![1]],
-            message: `The key "${key}" is already set on line ${firstLine} of this mapping. Tools disagree on which value wins; keep only one.`,
-            data: { key, removal: removePair(pair, file.lines) },
+            message: sameValue
+              ? `The key "${key}" repeats line ${firstLine} of this mapping with the same value. Strict parsers such as kubectl's reject the file; remove the repeat.`
+              : `The key "${key}" is already set on line ${firstLine} of this mapping. Tools disagree on which value wins; keep only one.`,
+            data: { key, sameValue, removal: removePair(pair, file.lines) },
           });
         }
       }
     }
   },
   fix(data) {
-    return [{ title: `Remove this duplicate ${data.key}`, safe: false, edits: [data.removal] }];
+    return [{ title: `Remove this duplicate ${data.key}`, safe: data.sameValue, edits: [data.removal] }];
   },
 });
+
+/** A value's source text with indentation folded, so the same value at another indentation compares equal. */
+function valueSource(pair: Pair, text: string): string {
+  const value = pair.value as Node | null;
+  if (!value?.range) return "";
+  return text.slice(value.range[0], value.range[1]).replace(/\s+/g, " ").trim();
+}
