@@ -1,6 +1,7 @@
 import { isMap, isScalar, type Node, type Pair } from "yaml";
 import type { TextEdit } from "../types.ts";
 import type { LineIndex } from "../documents/line-index.ts";
+import { contentEnd } from "./content-end.ts";
 
 /** A nested plain object of keys to insert: leaves are scalars written as they are. */
 export interface InsertTree {
@@ -37,7 +38,7 @@ export function insertIntoBlockMap(map: Node, tree: InsertTree, lines: LineIndex
       // Replace from the end of `key:` to the end of the empty value with the nested block.
       const keyEnd = (pair.key as Node).range![1];
       const colon = lines.text.indexOf(":", keyEnd);
-      const end = existing && isMap(existing) ? existing.range![1] : colon + 1;
+      const end = existing && isMap(existing) ? contentEnd(lines.text, existing.range![1]) : colon + 1;
       edits.push({
         range: lines.rangeOf(colon + 1, end),
         newText: eol + renderBlock(value, keyColumn + 2, eol).replace(new RegExp(`${escape(eol)}$`), ""),
@@ -49,7 +50,7 @@ export function insertIntoBlockMap(map: Node, tree: InsertTree, lines: LineIndex
 
   if (Object.keys(missing).length > 0) {
     const last = map.items[map.items.length - 1]!;
-    const end = pairEnd(last);
+    const end = contentEnd(lines.text, pairEnd(last));
     const endLine = lines.positionAt(end).line;
     const at = endLine + 1 < lines.lineCount ? lines.lineStarts[endLine + 1]! : lines.text.length;
     const needsBreak = at === lines.text.length && !lines.text.endsWith("\n");

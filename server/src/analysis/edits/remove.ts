@@ -1,6 +1,7 @@
 import type { Pair, Node } from "yaml";
 import type { TextEdit } from "../types.ts";
 import type { LineIndex } from "../documents/line-index.ts";
+import { contentEnd } from "./content-end.ts";
 
 /**
  * An edit that removes a mapping entry. A block entry loses its whole lines; a flow
@@ -10,7 +11,7 @@ export function removePair(pair: Pair, lines: LineIndex): TextEdit {
   const key = pair.key as Node;
   const value = pair.value as Node | null;
   const start = key.range![0];
-  const end = value?.range?.[1] ?? key.range![1];
+  const end = contentEnd(lines.text, value?.range?.[1] ?? key.range![1]);
   const startPosition = lines.positionAt(start);
   const lineStart = lines.lineStarts[startPosition.line]!;
   const before = lines.text.slice(lineStart, start);
