@@ -11,6 +11,8 @@ const options = {
     extension: "client/src/extension.ts",
     server: "server/src/main.ts",
     cli: "server/src/cli.ts",
+    // The extension's own tests, loaded by the editor as extensionTestsPath; never in the .vsix.
+    "test-suite": "client/src/test/suite.ts",
   },
   outdir: "dist",
   bundle: true,
