@@ -27,12 +27,6 @@ const DOCUMENT_SELECTOR = [
 ];
 
 /**
- * One glob covers Chart.yaml and .shipshape.{yaml,yml} as well: VS Code's `*` also matches names that start
- * with a dot. Separate, overlapping watchers would report each change to those files twice.
- */
-const WATCHED_FILES = "**/*.{yaml,yml}";
-
-/**
  * Owns the language client and replaces it with a fresh one on restart. A client whose start failed
  * cannot be started again, so a new one is the only restart that always works.
  */
@@ -40,7 +34,6 @@ export class ShipshapeClient implements vscode.Disposable {
   private client: LanguageClient | undefined;
   /** Set while we stop the server on purpose, so that the stop is not shown as a crash. */
   private stopping = false;
-  private readonly watchers: vscode.FileSystemWatcher[];
   private readonly traceChannel: vscode.OutputChannel;
 
   constructor(
@@ -48,8 +41,6 @@ export class ShipshapeClient implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
     private readonly onState: (state: ServerState) => void,
   ) {
-    // The watchers outlive any one client: the client only listens to them and never disposes them.
-    this.watchers = [vscode.workspace.createFileSystemWatcher(WATCHED_FILES)];
     // Protocol traces get their own channel so that they do not drown the log.
     this.traceChannel = vscode.window.createOutputChannel("Shipshape Trace");
   }
@@ -93,7 +84,6 @@ export class ShipshapeClient implements vscode.Disposable {
 
   dispose(): void {
     void this.stop();
-    for (const watcher of this.watchers) watcher.dispose();
     this.traceChannel.dispose();
   }
 
@@ -106,8 +96,9 @@ export class ShipshapeClient implements vscode.Disposable {
     };
     const clientOptions: LanguageClientOptions = {
       documentSelector: DOCUMENT_SELECTOR,
+      // The server registers its own file watchers dynamically, so none is passed here:
+      // two watchers would deliver every change twice.
       synchronize: {
-        fileEvents: this.watchers,
         // The server pulls settings per file; this only makes the client announce that they changed.
         configurationSection: CLIENT_ID,
       },

@@ -1,4 +1,4 @@
-import { LineCounter, parseAllDocuments, type Document } from "yaml";
+import { isCollection, isMap, isSeq, LineCounter, parseAllDocuments, type Document } from "yaml";
 import type { DocumentKind, SourceFile } from "../types.ts";
 import { LineIndex } from "./line-index.ts";
 import { LIMITS } from "./limits.ts";
@@ -76,7 +76,9 @@ export function parseFile(file: SourceFile, layout: WorkspaceLayout): ParsedFile
   list.forEach((yaml, index) => {
     let value: unknown;
     try {
-      value = yaml.toJS({ maxAliasCount: LIMITS.maxAliasCount });
+      // Keys that are collections never occur in the files Shipshape knows, and turning
+      // nested ones into strings takes exponential time, so such documents stay as AST only.
+      value = hasCollectionKey(yaml.contents) ? undefined : yaml.toJS({ maxAliasCount: LIMITS.maxAliasCount });
     } catch {
       parsed.problems.push({ kind: "alias-limit", documentIndex: index, offset: yaml.range[0] });
       value = undefined;
@@ -85,6 +87,22 @@ export function parseFile(file: SourceFile, layout: WorkspaceLayout): ParsedFile
     parsed.documents.push({ kind, yaml, index, value });
   });
   return parsed;
+}
+
+function hasCollectionKey(root: unknown): boolean {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        if (isCollection(pair.key)) return true;
+        stack.push(pair.value);
+      }
+    } else if (isSeq(node)) {
+      stack.push(...node.items);
+    }
+  }
+  return false;
 }
 
 /** A NUL character in the first few kilobytes marks a file as binary, as git does. */
@@ -112,6 +130,13 @@ function offsetPastNestingLimit(text: string): number | undefined {
         indent++;
         // Two spaces per level is the tightest common indentation.
         if (indent > LIMITS.maxNestingDepth * 2) return i;
+        continue;
+      }
+      // Compact block nesting ("- - - x", "? ? x") adds a level per indicator on one line.
+      if ((char === 45 /* - */ || char === 63 /* ? */ || char === 58 /* : */) && text.charCodeAt(i + 1) === 32) {
+        indent += 2;
+        if (indent > LIMITS.maxNestingDepth * 2) return i;
+        i++;
         continue;
       }
       lineStart = false;

@@ -1,0 +1,84 @@
+import type { Diagnostic } from "vscode-languageserver/node";
+import { analyzeFile, defaultConfig, isIgnored, type Rule, type ShipshapeConfig, type SourceFile, type WorkspaceLayout } from "../analysis/index.ts";
+import { toDiagnostic } from "./diagnostics.ts";
+import { describeError, type Log } from "./log.ts";
+import type { ProjectConfigs } from "./project-config.ts";
+import type { SettingsStore } from "./settings.ts";
+import type { WorkspaceFolders } from "./workspace-folders.ts";
+import { analysisPathOf, pathFromUri } from "./paths.ts";
+
+/**
+ * Turns a file's text into diagnostics with everything that applies to it: its editor
+ * settings, its project config and the workspace layout. Open documents and files on
+ * disk go through the same two steps: `prepare` (asynchronous: settings and config)
+ * then `diagnose` (synchronous: the pure analysis).
+ */
+export interface AnalyzerDependencies {
+  log: Log;
+  settings: SettingsStore;
+  configs: ProjectConfigs;
+  folders: WorkspaceFolders;
+  layout: () => WorkspaceLayout;
+  /** The rules to run; the registry's unless a test narrows them. */
+  rules?: readonly Rule<any>[];
+}
+
+/** What a file is analysed with, once its settings are known. */
+export interface PreparedAnalysis {
+  path: string;
+  config: ShipshapeConfig;
+}
+
+/** Analyses slower than this are logged, so a pathological file can be found from the output channel. */
+const SLOW_ANALYSIS_MS = 1000;
+
+export class Analyzer {
+  constructor(private readonly deps: AnalyzerDependencies) {}
+
+  /** The config for a document, or `undefined` when settings disable Shipshape for it or exclude it. */
+  async prepare(uri: string): Promise<PreparedAnalysis | undefined> {
+    const settings = await this.deps.settings.forUri(uri);
+    if (!settings.enable) return undefined;
+    const filePath = pathFromUri(uri);
+    const folder = filePath === undefined ? undefined : this.deps.folders.folderOf(filePath);
+    const path = analysisPathOf(uri);
+    if (settings.exclude.length > 0 && isIgnored(path, { ...defaultConfig(folder ?? ""), ignore: settings.exclude })) return undefined;
+    return { path, config: await this.deps.configs.configFor(filePath, folder, settings) };
+  }
+
+  diagnose(prepared: PreparedAnalysis, text: string): Diagnostic[] {
+    return diagnoseText({ path: prepared.path, text }, { config: prepared.config, layout: this.deps.layout(), log: this.deps.log, rules: this.deps.rules });
+  }
+}
+
+export interface DiagnoseOptions {
+  config: ShipshapeConfig;
+  layout: WorkspaceLayout;
+  log: Log;
+  rules?: readonly Rule<any>[] | undefined;
+}
+
+/**
+ * Runs the analysis and converts its findings. A rule that throws is logged with its id
+ * and file and skipped; should the core itself throw, the file gets no diagnostics and
+ * the server carries on.
+ */
+export function diagnoseText(file: SourceFile, options: DiagnoseOptions): Diagnostic[] {
+  const started = performance.now();
+  try {
+    const findings = analyzeFile(file, {
+      config: options.config,
+      layout: options.layout,
+      ...(options.rules ? { rules: options.rules } : {}),
+      onRuleError: (ruleId, path, error) =>
+        options.log.error(`The rule ${ruleId} failed on ${path} and was skipped for that file.`, error),
+    });
+    return findings.map(toDiagnostic);
+  } catch (error) {
+    options.log.error(`Analysing ${file.path} failed; it has no diagnostics until it changes.\n${describeError(error)}`);
+    return [];
+  } finally {
+    const elapsed = performance.now() - started;
+    if (elapsed > SLOW_ANALYSIS_MS) options.log.info(`Analysing ${file.path} took ${Math.round(elapsed)} ms.`);
+  }
+}

@@ -1,0 +1,251 @@
+import { readFile, stat } from "node:fs/promises";
+import { FileChangeType, type Connection, type Diagnostic, type FileEvent, type WorkDoneProgressServerReporter } from "vscode-languageserver/node";
+import { CONFIG_FILE_NAMES, layoutFromPaths, type WorkspaceLayout } from "../analysis/index.ts";
+import { listWorkspaceFiles } from "../io/workspace-files.ts";
+import type { Analyzer } from "./analyzer.ts";
+import { openDocumentAt, type OpenDocuments } from "./documents.ts";
+import { runDetached, type Log } from "./log.ts";
+import type { OpenDocumentDiagnostics } from "./open-document-diagnostics.ts";
+import { baseName, isAnalysedPath, isInside, pathFromUri, uriFromPath } from "./paths.ts";
+import type { ProjectConfigs } from "./project-config.ts";
+import type { SettingsStore } from "./settings.ts";
+import type { WorkspaceFolders } from "./workspace-folders.ts";
+
+export interface WorkspaceScanDependencies {
+  connection: Connection;
+  documents: OpenDocuments;
+  analyzer: Analyzer;
+  folders: WorkspaceFolders;
+  configs: ProjectConfigs;
+  settings: SettingsStore;
+  openDiagnostics: OpenDocumentDiagnostics;
+  log: Log;
+}
+
+/** Bursts of scan requests (a branch switch touches many files) collapse into one scan. */
+const SCAN_DEBOUNCE_MS = 100;
+/** Progress messages are throttled so the scan does not flood the client. */
+const PROGRESS_INTERVAL_MS = 200;
+/** Files larger than this are not even read: the core would refuse them anyway, and reading them costs memory. */
+const MAX_READ_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Diagnostics for the files that are not open, so the Problems panel covers the whole
+ * workspace. It also owns the workspace layout (the chart roots), which comes from the
+ * scan's list of files. Open documents are left to `OpenDocumentDiagnostics`: their
+ * unsaved text wins over the disk. The scan yields to the event loop after every file,
+ * so requests for open documents are answered while it runs.
+ */
+export class WorkspaceScanner {
+  private knownPaths = new Set<string>();
+  private currentLayout: WorkspaceLayout = layoutFromPaths([]);
+  /** Files whose last published disk diagnostics were not empty, so a rescan can clear the ones that vanished. */
+  private readonly publishedFromDisk = new Set<string>();
+  /** Raised to stop the scan in progress: a newer scan or shutdown supersedes it. */
+  private generation = 0;
+  private scanTimer: NodeJS.Timeout | undefined;
+  private pendingReasons = new Set<string>();
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(private readonly deps: WorkspaceScanDependencies) {}
+
+  get layout(): WorkspaceLayout {
+    return this.currentLayout;
+  }
+
+  /** Schedules a full scan; a scan already running stops at its next file. */
+  requestScan(reason: string): void {
+    this.pendingReasons.add(reason);
+    this.generation++;
+    if (this.scanTimer !== undefined) clearTimeout(this.scanTimer);
+    this.scanTimer = setTimeout(() => {
+      this.scanTimer = undefined;
+      const generation = this.generation;
+      const reasons = [...this.pendingReasons].join(", ");
+      this.pendingReasons.clear();
+      this.enqueue("The workspace scan", () => this.scan(generation, reasons));
+    }, SCAN_DEBOUNCE_MS);
+  }
+
+  /** Files changed on disk. A config file or a `Chart.yaml` changes how every file is read, so it triggers a full scan. */
+  onWatchedFilesChanged(changes: readonly FileEvent[]): void {
+    let structural = false;
+    const changed: string[] = [];
+    // Two overlapping watchers report the same change twice; the last report for a file is the one that counts.
+    const latest = new Map(changes.map((change) => [change.uri, change]));
+    for (const change of latest.values()) {
+      const path = pathFromUri(change.uri);
+      if (path === undefined) continue;
+      const name = baseName(path);
+      if ((CONFIG_FILE_NAMES as readonly string[]).includes(name) || name === "Chart.yaml") structural = true;
+      if (change.type === FileChangeType.Deleted) {
+        // A deleted folder arrives as one event for the folder, so every known file below it goes too.
+        for (const known of [...this.knownPaths]) if (isInside(known, path)) this.forget(known);
+        if (this.publishedFromDisk.has(path)) this.forget(path);
+      } else if (isAnalysedPath(path) && this.deps.folders.folderOf(path) !== undefined) {
+        this.knownPaths.add(path);
+        changed.push(path);
+      }
+    }
+    if (structural) {
+      this.deps.configs.invalidate();
+      this.deps.openDiagnostics.scheduleAll();
+      this.requestScan("a config or chart file changed");
+      return;
+    }
+    if (changed.length > 0) this.enqueue("Re-analysing changed files", () => this.analyseEach(changed, () => false));
+  }
+
+  /** A closed document falls back to what is on disk, or to nothing if it is gone or outside the workspace. */
+  onDocumentClosed(uri: string): void {
+    const path = pathFromUri(uri);
+    if (path === undefined || !isAnalysedPath(path) || this.deps.folders.folderOf(path) === undefined) {
+      this.send(uri, []);
+      return;
+    }
+    // The client may spell the URI differently from ours; clearing its spelling avoids a stale duplicate.
+    if (uriFromPath(path) !== uri) this.send(uri, []);
+    this.enqueue(`Re-analysing ${path} from disk`, () => this.analyseFromDisk(path));
+  }
+
+  dispose(): void {
+    this.generation++;
+    if (this.scanTimer !== undefined) clearTimeout(this.scanTimer);
+  }
+
+  private async scan(generation: number, reasons: string): Promise<void> {
+    if (generation !== this.generation) return;
+    const started = performance.now();
+    const progress = await this.createProgress();
+    const isCancelled = () => generation !== this.generation || progress.token.isCancellationRequested;
+    progress.begin("Shipshape", 0, "Listing YAML files", true);
+    try {
+      const paths: string[] = [];
+      for (const folder of this.deps.folders.all) paths.push(...(await listWorkspaceFiles(folder, isCancelled)));
+      if (isCancelled()) return;
+      this.setKnownPaths(paths);
+      // One batched settings request for the whole scan instead of one per file.
+      await this.deps.settings.forUris(paths.map(uriFromPath));
+
+      const vanished = new Set(this.publishedFromDisk);
+      for (const path of paths) vanished.delete(path);
+      for (const path of vanished) this.forget(path);
+
+      let lastReport = performance.now();
+      const analysed = await this.analyseEach(paths, isCancelled, (done) => {
+        if (performance.now() - lastReport < PROGRESS_INTERVAL_MS) return;
+        lastReport = performance.now();
+        progress.report(Math.floor((done / paths.length) * 100), `${done}/${paths.length} files`);
+      });
+      const outcome = isCancelled() ? "stopped after" : "checked";
+      this.deps.log.info(
+        `Workspace scan (${reasons}): ${outcome} ${analysed} of ${paths.length} YAML files in ${this.deps.folders.all.length} folder(s) in ${Math.round(performance.now() - started)} ms.`,
+      );
+    } finally {
+      progress.done();
+    }
+  }
+
+  /** Analyses files one by one, yielding to the event loop between them. Returns how many were analysed. */
+  private async analyseEach(paths: readonly string[], isCancelled: () => boolean, onFile?: (done: number) => void): Promise<number> {
+    let done = 0;
+    for (const path of paths) {
+      if (isCancelled()) break;
+      await this.analyseFromDisk(path);
+      done++;
+      onFile?.(done);
+      await yieldToEventLoop();
+    }
+    return done;
+  }
+
+  private async analyseFromDisk(path: string): Promise<void> {
+    if (openDocumentAt(this.deps.documents, path)) return;
+    const uri = uriFromPath(path);
+    const prepared = await this.deps.analyzer.prepare(uri);
+    const text = prepared === undefined ? "" : await readTextIfReasonable(path);
+    // The file may have been opened while its settings or text were read; its open text wins.
+    if (openDocumentAt(this.deps.documents, path)) return;
+    if (text === undefined) {
+      if (!this.knownPaths.has(path) || (await isMissing(path))) this.forget(path);
+      else this.deps.log.info(`Skipped ${path}: it could not be read or is larger than ${MAX_READ_BYTES / 1024 / 1024} MB.`);
+      return;
+    }
+    this.publish(path, prepared === undefined ? [] : this.deps.analyzer.diagnose(prepared, text));
+  }
+
+  private setKnownPaths(paths: readonly string[]): void {
+    this.knownPaths = new Set(paths);
+    const layout = layoutFromPaths(paths);
+    const changed = !sameSet(layout.chartRoots, this.currentLayout.chartRoots);
+    this.currentLayout = layout;
+    // Open documents were analysed with the old chart roots; a file's kind may have changed.
+    if (changed) this.deps.openDiagnostics.scheduleAll();
+  }
+
+  private forget(path: string): void {
+    this.knownPaths.delete(path);
+    if (openDocumentAt(this.deps.documents, path)) return;
+    this.publish(path, []);
+  }
+
+  private publish(path: string, diagnostics: Diagnostic[]): void {
+    if (diagnostics.length > 0) this.publishedFromDisk.add(path);
+    else this.publishedFromDisk.delete(path);
+    this.send(uriFromPath(path), diagnostics);
+  }
+
+  private send(uri: string, diagnostics: Diagnostic[]): void {
+    runDetached(this.deps.log, `Publishing diagnostics for ${uri}`, () => this.deps.connection.sendDiagnostics({ uri, diagnostics }));
+  }
+
+  /** Disk work runs one job at a time, so a re-analysis cannot publish over a newer scan's result out of order. */
+  private enqueue(name: string, work: () => Promise<unknown>): void {
+    this.queue = this.queue.then(() => work().then(
+      () => undefined,
+      (error: unknown) => this.deps.log.error(`${name} failed.`, error),
+    ));
+  }
+
+  private async createProgress(): Promise<WorkDoneProgressServerReporter> {
+    try {
+      return await this.deps.connection.window.createWorkDoneProgress();
+    } catch (error) {
+      this.deps.log.error("The client refused a progress token; the scan runs without progress.", error);
+      return SILENT_PROGRESS;
+    }
+  }
+}
+
+const SILENT_PROGRESS: WorkDoneProgressServerReporter = {
+  token: { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) },
+  begin() {},
+  report() {},
+  done() {},
+};
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+async function readTextIfReasonable(path: string): Promise<string | undefined> {
+  try {
+    if ((await stat(path)).size > MAX_READ_BYTES) return undefined;
+    return await readFile(path, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+async function isMissing(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  return a.size === b.size && [...a].every((item) => b.has(item));
+}
