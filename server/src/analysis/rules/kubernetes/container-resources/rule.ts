@@ -86,8 +86,13 @@ function messageFor(container: string, missing: Requirement[]): string {
 
 function hasSetting(resources: unknown, requirement: Requirement): boolean {
   const [group, resource] = requirement.split(".") as [string, string];
-  const value = getNode(getNode(resources, group), resource);
-  // A value that is a template or an expression counts as set: it is decided elsewhere.
+  if (isSet(getNode(getNode(resources, group), resource))) return true;
+  // Kubernetes copies a missing request from the limit, so a limit also sets the request.
+  return group === "requests" && isSet(getNode(getNode(resources, "limits"), resource));
+}
+
+/** A value that is a template or an expression counts as set: it is decided elsewhere. */
+function isSet(value: unknown): boolean {
   return value !== undefined && value !== null && !(isScalar(value) && value.value === null);
 }
 

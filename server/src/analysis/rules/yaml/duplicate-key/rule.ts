@@ -60,9 +60,13 @@ export default defineRule<Data>({
   },
 });
 
-/** A value's source text with indentation folded, so the same value at another indentation compares equal. */
+/**
+ * What a value means, for comparison: a scalar's value (so "a" and a equal), or a
+ * collection's source text with white space folded.
+ */
 function valueSource(pair: Pair, text: string): string {
   const value = pair.value as Node | null;
+  if (isScalar(value)) return `scalar:${String(value.value)}`;
   if (!value?.range) return "";
   return text.slice(value.range[0], value.range[1]).replace(/\s+/g, " ").trim();
 }
