@@ -62,6 +62,7 @@ async function uiPart(vsix: string, t0: number): Promise<void> {
   } finally {
     await browser.close();
     await cs.stop();
+    fs.rmSync(ws, { recursive: true, force: true });
   }
 }
 
@@ -85,6 +86,7 @@ async function testsPart(extDir: string, t0: number): Promise<void> {
   });
   step(`extension tests (expect fail): code=${fail.code} result failed=${(fail.result as { failed: number } | undefined)?.failed}`, t0);
   assert.notEqual(fail.code, 0);
+  fs.rmSync(ws, { recursive: true, force: true });
   console.log('extension host console (failing run):\n  ' + fail.consoleLines.filter((l) => /ok -|passed/.test(l)).join('\n  '));
 }
 

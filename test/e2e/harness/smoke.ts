@@ -5,6 +5,7 @@
  *
  *   node --import tsx test/e2e/harness/smoke.ts
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { E2E_WORK_DIR, makeWorkspace, startCodeServer } from './code-server.ts';
 import { launchBrowser, openWorkbench } from './browser.ts';
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
   } finally {
     await browser.close();
     await cs.stop();
+    fs.rmSync(ws, { recursive: true, force: true });
   }
   console.log(`smoke OK in ${Date.now() - t0} ms`);
 }

@@ -1,0 +1,3 @@
+export * from './code-server.ts';
+export * from './browser.ts';
+export * from './extension-tests.ts';
