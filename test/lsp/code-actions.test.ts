@@ -4,24 +4,14 @@ import type { Diagnostic } from "vscode-languageserver-protocol";
 import { LspClient } from "./support/lsp-client.ts";
 import { applyWorkspaceEdit } from "./support/edits.ts";
 import { createWorkspace, type TempWorkspace } from "./support/workspace.ts";
+import { MANIFEST_WITH_TWO_FINDINGS } from "./support/manifests.ts";
 
 /**
  * Code actions are rebuilt from what the client sends back: the diagnostic's code and
  * data and the document's current text. Messages are never read, foreign diagnostics
  * are ignored, and every rule can be silenced for a line or a file.
  */
-const MANIFEST = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  name: web-v2
-spec:
-  template:
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.27
-`;
+const MANIFEST = MANIFEST_WITH_TWO_FINDINGS;
 
 describe("code actions", () => {
   let client: LspClient;

@@ -4,6 +4,7 @@ import type { Diagnostic } from "vscode-languageserver-protocol";
 import { LspClient } from "./support/lsp-client.ts";
 import { applyWorkspaceEdit, asIncrementalChanges } from "./support/edits.ts";
 import { createWorkspace, type TempWorkspace } from "./support/workspace.ts";
+import { MANIFEST_WITH_TWO_FINDINGS } from "./support/manifests.ts";
 
 /**
  * A document with known mistakes is opened; every diagnostic is checked field by field,
@@ -31,18 +32,7 @@ interface Case {
 
 const DOCS = "https://github.com/shipshape-dev/shipshape/blob/main/docs/rules/";
 
-const MANIFEST = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  name: web-v2
-spec:
-  template:
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.27
-`;
+const MANIFEST = MANIFEST_WITH_TWO_FINDINGS;
 
 const MANIFEST_WITHOUT_DUPLICATE = MANIFEST.replace("  name: web-v2\n", "");
 

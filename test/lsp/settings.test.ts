@@ -3,24 +3,14 @@ import assert from "node:assert/strict";
 import type { Diagnostic } from "vscode-languageserver-protocol";
 import { LspClient } from "./support/lsp-client.ts";
 import { createWorkspace, type TempWorkspace } from "./support/workspace.ts";
+import { MANIFEST_WITH_TWO_FINDINGS } from "./support/manifests.ts";
 
 /**
  * Settings are resolved per file: the server asks `workspace/configuration` with the
  * file's URI as scope, so two workspace folders can configure rules differently, and a
  * `didChangeConfiguration` makes it ask again and re-publish.
  */
-const MANIFEST = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  name: web-v2
-spec:
-  template:
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.27
-`;
+const MANIFEST = MANIFEST_WITH_TWO_FINDINGS;
 
 const codes = (diagnostics: Diagnostic[]) => diagnostics.map((diagnostic) => diagnostic.code);
 const severityOf = (diagnostics: Diagnostic[], code: string) => diagnostics.find((diagnostic) => diagnostic.code === code)?.severity;
