@@ -6,7 +6,7 @@ import { EMPTY_LAYOUT, normalizePath, type WorkspaceLayout } from "./documents/k
 import { defaultConfig, ruleSetting, type ShipshapeConfig } from "./config/config.ts";
 import { parseSuppressions } from "./suppression.ts";
 import { ALL_RULES, ruleById } from "./rules/registry.ts";
-import type { Report, Rule } from "./rules/define-rule.ts";
+import type { FixContext, Report, Rule } from "./rules/define-rule.ts";
 
 export interface AnalyzeOptions {
   config?: ShipshapeConfig;
@@ -78,12 +78,8 @@ export function analyzeFile(file: SourceFile, options: AnalyzeOptions = {}): Fin
  */
 export function fixesForFinding(ruleId: string, data: unknown, file: SourceFile): Fix[] {
   const rule = ruleById(ruleId);
-  if (!rule?.fix) return [];
-  try {
-    return rule.fix(data, { path: normalizePath(file.path), text: file.text, lines: new LineIndex(file.text) });
-  } catch {
-    return [];
-  }
+  if (!rule) return [];
+  return fixesFor(rule, data, { path: normalizePath(file.path), text: file.text, lines: new LineIndex(file.text) });
 }
 
 export function isIgnored(path: string, config: ShipshapeConfig): boolean {
@@ -94,10 +90,11 @@ export function isIgnored(path: string, config: ShipshapeConfig): boolean {
   return picomatch.isMatch(relative, config.ignore, { dot: true });
 }
 
-function fixesFor(rule: Rule<any>, data: unknown, parsed: ParsedFile): Fix[] {
+/** A rule's fixes; a fix that throws offers nothing rather than breaking the analysis. */
+function fixesFor(rule: Rule<any>, data: unknown, context: FixContext): Fix[] {
   if (!rule.fix) return [];
   try {
-    return rule.fix(data, { path: parsed.path, text: parsed.text, lines: parsed.lines });
+    return rule.fix(data, context);
   } catch {
     return [];
   }
