@@ -7,10 +7,13 @@ import { defaultConfig, ruleSetting, type ShipshapeConfig } from "./config/confi
 import { parseSuppressions } from "./suppression.ts";
 import { ALL_RULES, ruleById } from "./rules/registry.ts";
 import type { FixContext, Report, Rule } from "./rules/define-rule.ts";
+import { EMPTY_KUBERNETES_ENVIRONMENT, type KubernetesEnvironment } from "./kubernetes/environment.ts";
 
 export interface AnalyzeOptions {
   config?: ShipshapeConfig;
   layout?: WorkspaceLayout;
+  /** The target Kubernetes version, bundled schemas and workspace CRDs; none by default. */
+  kubernetes?: KubernetesEnvironment;
   /** The rules to run; the registry's by default. Tests narrow it. */
   rules?: readonly Rule<any>[];
   /** Called when a rule throws. The rule is skipped for that file and analysis goes on. */
@@ -26,6 +29,12 @@ export function analyzeFile(file: SourceFile, options: AnalyzeOptions = {}): Fin
   if (isIgnored(file.path, config)) return [];
   const layout = options.layout ?? EMPTY_LAYOUT;
   const rules = options.rules ?? ALL_RULES;
+  const kubernetes = options.kubernetes ?? EMPTY_KUBERNETES_ENVIRONMENT;
+  const memo = new Map<string, unknown>();
+  const remember = <T>(key: string, compute: () => T): T => {
+    if (!memo.has(key)) memo.set(key, compute());
+    return memo.get(key) as T;
+  };
 
   const parsed = parseFile(file, layout);
   const suppressions = parseSuppressions(parsed.text);
@@ -57,11 +66,11 @@ export function analyzeFile(file: SourceFile, options: AnalyzeOptions = {}): Fin
 
     try {
       if (rule.scope === "file") {
-        if (appliesToFile(rule, parsed)) rule.check({ file: parsed, document: undefined, options: ruleOptions, report });
+        if (appliesToFile(rule, parsed)) rule.check({ file: parsed, document: undefined, options: ruleOptions, kubernetes, remember, report });
       } else {
         for (const document of parsed.documents) {
           if (rule.appliesTo === "all" || rule.appliesTo.includes(document.kind)) {
-            rule.check({ file: parsed, document, options: ruleOptions, report });
+            rule.check({ file: parsed, document, options: ruleOptions, kubernetes, remember: (key, compute) => remember(`${document.index}:${key}`, compute), report });
           }
         }
       }

@@ -11,3 +11,5 @@ export { CONFIG_FILE_NAMES, defaultConfig, mergeConfig, parseConfig, type Shipsh
 export { ALL_RULE_IDS } from "./rules/rule-ids.ts";
 export * from "./types.ts";
 export { applyEdits } from "./edits/apply.ts";
+export { kubernetesEnvironment, compareVersions, EMPTY_KUBERNETES_ENVIRONMENT, type KubernetesEnvironment, type CustomResourceType } from "./kubernetes/environment.ts";
+export type { SchemaNode, SchemaDataSource, BuiltinSchemaSet, ResourceType } from "./kubernetes/schema/types.ts";

@@ -1,6 +1,7 @@
 import type { DocumentKind, Fix, FindingTag, Range, Severity } from "../types.ts";
 import type { ParsedDocument, ParsedFile } from "../documents/parse.ts";
 import type { LineIndex } from "../documents/line-index.ts";
+import type { KubernetesEnvironment } from "../kubernetes/environment.ts";
 
 /**
  * A rule, in one file: its id and docs, a check that reports findings, and a fix that
@@ -40,6 +41,13 @@ export interface CheckContext<Data> {
   document: ParsedDocument | undefined;
   /** Options for this rule from `.shipshape.yaml` or the editor settings. */
   options: Readonly<Record<string, unknown>>;
+  /** The target Kubernetes version, its schemas and the workspace's CRDs. */
+  kubernetes: KubernetesEnvironment;
+  /**
+   * Computes a value once per document (or file, for file rules) and shares it between
+   * rules, so that rules reading one schema validation walk the document only once.
+   */
+  remember<T>(key: string, compute: () => T): T;
   report(report: Report<Data>): void;
 }
 
