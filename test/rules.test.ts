@@ -10,10 +10,15 @@ import {
   defaultConfig,
   fixesForFinding,
   layoutFromPaths,
+  customResourcesIn,
+  kubernetesEnvironment,
+  parseConfig,
   type Finding,
+  type KubernetesEnvironment,
   type Rule,
 } from "../server/src/analysis/index.ts";
 import { expectationsOf, filesBelow, goldenPathOf, isGolden, readText } from "./support/fixtures.ts";
+import { loadBundledSchemas } from "../server/src/io/schema-data.ts";
 
 const RULES_DIR = resolve(__dirname, "../server/src/analysis/rules");
 
@@ -22,6 +27,17 @@ function configWithEveryRule() {
   const config = defaultConfig();
   for (const rule of ALL_RULES) config.rules[rule.id] = {};
   return config;
+}
+
+/**
+ * A fixture folder is a workspace: its `.shipshape.yaml` may set `kubernetesVersion`, and
+ * its CRDs define custom resources for every file in it. The schemas are the real bundled ones.
+ */
+function environmentOf(fixturesDir: string, paths: readonly string[]): KubernetesEnvironment {
+  const configPath = paths.find((path) => path === ".shipshape.yaml");
+  const version = configPath ? parseConfig(readText(join(fixturesDir, configPath)), fixturesDir, ALL_RULE_IDS).config.kubernetesVersion : undefined;
+  const customResources = paths.filter((path) => !isGolden(path)).flatMap((path) => customResourcesIn(join(fixturesDir, path), readText(join(fixturesDir, path))));
+  return kubernetesEnvironment(loadBundledSchemas(), version, customResources);
 }
 
 function ruleFolder(rule: Rule): string {
@@ -42,9 +58,10 @@ for (const rule of ALL_RULES) {
     const config = configWithEveryRule();
 
     test("the invalid doc example is reported and the valid one is not", () => {
-      const invalid = analyzeFile(rule.docs.invalid, { config }).filter((finding) => finding.ruleId === rule.id);
+      const kubernetes = kubernetesEnvironment(loadBundledSchemas(), undefined);
+      const invalid = analyzeFile(rule.docs.invalid, { config, kubernetes }).filter((finding) => finding.ruleId === rule.id);
       assert.ok(invalid.length > 0, "the invalid example gives no finding");
-      const valid = analyzeFile(rule.docs.valid, { config }).filter((finding) => finding.ruleId === rule.id);
+      const valid = analyzeFile(rule.docs.valid, { config, kubernetes }).filter((finding) => finding.ruleId === rule.id);
       assert.deepEqual(valid.map((finding) => finding.message), [], "the valid example gives a finding");
     });
 
@@ -60,11 +77,12 @@ for (const rule of ALL_RULES) {
 
     // The layout comes from the fixture folder, so a fixture folder is a small workspace.
     const layout = layoutFromPaths(paths.map((path) => join(fixturesDir, path)));
+    const kubernetes = paths.length > 0 ? environmentOf(fixturesDir, paths) : undefined;
     for (const path of fixturePaths) {
       test(`fixture ${path}`, () => {
         const absolute = join(fixturesDir, path);
         const text = readText(absolute);
-        const findings = analyzeFile({ path: absolute, text }, { config, layout });
+        const findings = analyzeFile({ path: absolute, text }, { config, layout, ...(kubernetes ? { kubernetes } : {}) });
         const expected = expectationsOf(text);
         const actual = findings.map((finding) => ({ line: finding.range.start.line, ruleId: finding.ruleId }));
         assert.deepEqual(

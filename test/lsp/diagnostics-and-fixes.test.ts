@@ -53,7 +53,7 @@ const CASES: Case[] = [
       {
         code: "kubernetes/container-resources",
         // After the first fix the container's name sits one line higher.
-        range: { start: { line: 8, character: 16 }, end: { line: 8, character: 19 } },
+        range: { start: { line: 12, character: 16 }, end: { line: 12, character: 19 } },
         severity: 2,
         fixTitle: "Add requests.cpu, requests.memory, limits.memory to container web",
         preferred: false,

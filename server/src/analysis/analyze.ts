@@ -8,6 +8,7 @@ import { parseSuppressions } from "./suppression.ts";
 import { ALL_RULES, ruleById } from "./rules/registry.ts";
 import type { FixContext, Report, Rule } from "./rules/define-rule.ts";
 import { EMPTY_KUBERNETES_ENVIRONMENT, type KubernetesEnvironment } from "./kubernetes/environment.ts";
+import { customResourcesFromValues } from "./kubernetes/crds.ts";
 
 export interface AnalyzeOptions {
   config?: ShipshapeConfig;
@@ -29,7 +30,6 @@ export function analyzeFile(file: SourceFile, options: AnalyzeOptions = {}): Fin
   if (isIgnored(file.path, config)) return [];
   const layout = options.layout ?? EMPTY_LAYOUT;
   const rules = options.rules ?? ALL_RULES;
-  const kubernetes = options.kubernetes ?? EMPTY_KUBERNETES_ENVIRONMENT;
   const memo = new Map<string, unknown>();
   const remember = <T>(key: string, compute: () => T): T => {
     if (!memo.has(key)) memo.set(key, compute());
@@ -37,6 +37,7 @@ export function analyzeFile(file: SourceFile, options: AnalyzeOptions = {}): Fin
   };
 
   const parsed = parseFile(file, layout);
+  const kubernetes = withOwnDefinitions(options.kubernetes ?? EMPTY_KUBERNETES_ENVIRONMENT, parsed);
   const suppressions = parseSuppressions(parsed.text);
   const findings: Finding[] = [];
 
@@ -52,7 +53,7 @@ export function analyzeFile(file: SourceFile, options: AnalyzeOptions = {}): Fin
       if (suppressions.isSuppressed(rule.id, range.start.line)) return;
       const finding: Finding = {
         ruleId: rule.id,
-        severity,
+        severity: entry.severity !== undefined && setting?.level === undefined ? entry.severity : severity,
         message: entry.message,
         path: parsed.path,
         range,
@@ -117,4 +118,19 @@ function appliesToFile(rule: Rule<any>, parsed: ParsedFile): boolean {
 
 function compareFindings(a: Finding, b: Finding): number {
   return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId);
+}
+
+/**
+ * The file's own CRDs, as they are now, replace what the workspace index knew of them:
+ * an edit to a CRD applies at once to the custom resources beside it.
+ */
+function withOwnDefinitions(environment: KubernetesEnvironment, parsed: ParsedFile): KubernetesEnvironment {
+  const own = customResourcesFromValues(
+    parsed.path,
+    parsed.documents.filter((document) => document.kind === "manifest").map((document) => document.value),
+  );
+  const stale = environment.customResources.some((type) => type.definedIn === parsed.path);
+  if (own.length === 0 && !stale) return environment;
+  const others = environment.customResources.filter((type) => type.definedIn !== parsed.path);
+  return { ...environment, customResources: [...own, ...others] };
 }

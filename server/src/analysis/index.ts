@@ -13,3 +13,4 @@ export * from "./types.ts";
 export { applyEdits } from "./edits/apply.ts";
 export { kubernetesEnvironment, compareVersions, EMPTY_KUBERNETES_ENVIRONMENT, type KubernetesEnvironment, type CustomResourceType } from "./kubernetes/environment.ts";
 export type { SchemaNode, SchemaDataSource, BuiltinSchemaSet, ResourceType } from "./kubernetes/schema/types.ts";
+export { customResourcesIn } from "./kubernetes/crds.ts";

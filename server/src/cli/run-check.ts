@@ -11,7 +11,11 @@ import {
   mergeConfig,
   normalizePath,
   parseConfig,
+  customResourcesIn,
+  kubernetesEnvironment,
+  type CustomResourceType,
   type Finding,
+  type KubernetesEnvironment,
   type ShipshapeConfig,
   type SourceFile,
 } from "../analysis/index.ts";
@@ -20,6 +24,7 @@ import type { CheckOptions } from "./args.ts";
 import { WriteSkipped, fixFile, writeFixedFile } from "./apply-fixes.ts";
 import { UsageError } from "./errors.ts";
 import { decodeSource } from "./source-text.ts";
+import { loadBundledSchemas } from "../io/schema-data.ts";
 
 /** One analysed file, with the text its findings' ranges refer to (after any fixes). */
 export interface AnalysedFile {
@@ -65,11 +70,15 @@ export async function runCheck(options: CheckOptions, environment: CheckEnvironm
   const layout = layoutFromPaths([...files, ...enclosingChartFiles(roots)]);
   warnAboutIgnoredArguments(roots, config, environment);
 
+  const analysed = files.filter((path) => !isIgnored(path, config));
+  const kubernetes = await kubernetesEnvironmentFor(analysed, config, environment);
+
   const reportedRuleErrors = new Set<string>();
   const analyse = (file: SourceFile): Finding[] =>
     analyzeFile(file, {
       config,
       layout,
+      kubernetes,
       onRuleError: (ruleId, path, error) => {
         const key = `${ruleId}\0${path}`;
         if (reportedRuleErrors.has(key)) return;
@@ -80,7 +89,6 @@ export async function runCheck(options: CheckOptions, environment: CheckEnvironm
     });
 
   const result: CheckResult = { files: [], fixed: [], ioFailures: 0 };
-  const analysed = files.filter((path) => !isIgnored(path, config));
   // The next file is read while the current one is analysed, so the disk never waits on the parser.
   let nextRead = analysed.length > 0 ? readSettled(analysed[0]!) : undefined;
   for (let index = 0; index < analysed.length; index++) {
@@ -115,6 +123,28 @@ export async function runCheck(options: CheckOptions, environment: CheckEnvironm
       }
     }
     result.files.push({ path, displayPath, text, findings });
+  }
+  return result;
+}
+
+/**
+ * The target version and schemas, with the CRDs of every analysed file: a custom
+ * resource is checked against its CRD wherever the two are in the tree.
+ */
+async function kubernetesEnvironmentFor(paths: readonly string[], config: ShipshapeConfig, environment: CheckEnvironment): Promise<KubernetesEnvironment> {
+  const builtin = loadBundledSchemas();
+  if (!builtin) environment.warn("the bundled Kubernetes schemas are missing; schema checks are skipped (rebuild with npm run build)");
+  const customResources: CustomResourceType[] = [];
+  for (const path of paths) {
+    try {
+      customResourcesIn(normalizePath(path), decodeSource((await readSourceFile(path)).text).text).forEach((type) => customResources.push(type));
+    } catch {
+      // Unreadable files are reported once, by the analysis loop.
+    }
+  }
+  const result = kubernetesEnvironment(builtin, config.kubernetesVersion, customResources);
+  if (result.requestedVersion !== undefined) {
+    environment.warn(`no schemas are bundled for Kubernetes ${result.requestedVersion}; checking against ${result.version}, the nearest bundled version`);
   }
   return result;
 }

@@ -1,11 +1,12 @@
 import type { Diagnostic } from "vscode-languageserver/node";
-import { analyzeFile, defaultConfig, isIgnored, type Rule, type ShipshapeConfig, type SourceFile, type WorkspaceLayout } from "../analysis/index.ts";
+import { analyzeFile, defaultConfig, isIgnored, type KubernetesEnvironment, type Rule, type ShipshapeConfig, type SourceFile, type WorkspaceLayout } from "../analysis/index.ts";
 import { toDiagnostic } from "./diagnostics.ts";
 import { describeError, type Log } from "./log.ts";
 import type { ProjectConfigs } from "./project-config.ts";
 import type { SettingsStore } from "./settings.ts";
 import type { WorkspaceFolders } from "./workspace-folders.ts";
 import { analysisPathOf, pathFromUri } from "./paths.ts";
+import type { KubernetesContext } from "./kubernetes-context.ts";
 
 /**
  * Turns a file's text into diagnostics with everything that applies to it: its editor
@@ -19,6 +20,7 @@ export interface AnalyzerDependencies {
   configs: ProjectConfigs;
   folders: WorkspaceFolders;
   layout: () => WorkspaceLayout;
+  kubernetes: KubernetesContext;
   /** The rules to run; the registry's unless a test narrows them. */
   rules?: readonly Rule<any>[];
 }
@@ -47,13 +49,24 @@ export class Analyzer {
   }
 
   diagnose(prepared: PreparedAnalysis, text: string): Diagnostic[] {
-    return diagnoseText({ path: prepared.path, text }, { config: prepared.config, layout: this.deps.layout(), log: this.deps.log, rules: this.deps.rules });
+    this.deps.kubernetes.updateFile(prepared.path, text);
+    return diagnoseText(
+      { path: prepared.path, text },
+      {
+        config: prepared.config,
+        layout: this.deps.layout(),
+        kubernetes: this.deps.kubernetes.environmentFor(prepared.config.kubernetesVersion),
+        log: this.deps.log,
+        rules: this.deps.rules,
+      },
+    );
   }
 }
 
 export interface DiagnoseOptions {
   config: ShipshapeConfig;
   layout: WorkspaceLayout;
+  kubernetes?: KubernetesEnvironment;
   log: Log;
   rules?: readonly Rule<any>[] | undefined;
 }
@@ -69,6 +82,7 @@ export function diagnoseText(file: SourceFile, options: DiagnoseOptions): Diagno
     const findings = analyzeFile(file, {
       config: options.config,
       layout: options.layout,
+      ...(options.kubernetes ? { kubernetes: options.kubernetes } : {}),
       ...(options.rules ? { rules: options.rules } : {}),
       onRuleError: (ruleId, path, error) =>
         options.log.error(`The rule ${ruleId} failed on ${path} and was skipped for that file.`, error),

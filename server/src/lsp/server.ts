@@ -17,6 +17,7 @@ import { ProjectConfigs } from "./project-config.ts";
 import { SettingsStore } from "./settings.ts";
 import { WorkspaceFolders } from "./workspace-folders.ts";
 import { WorkspaceScanner } from "./workspace-scan.ts";
+import { KubernetesContext } from "./kubernetes-context.ts";
 
 export interface ServerOptions {
   /** The rules to run; the registry's unless a test narrows them. */
@@ -43,9 +44,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const configs = new ProjectConfigs(log);
   // The scanner owns the layout and needs the analyzer, so the analyzer reads the layout through a getter
   // that is only called once handlers run, after the scanner exists.
-  const analyzer: Analyzer = new Analyzer({ log, settings, configs, folders, layout: () => scanner.layout, rules: options.rules });
+  // A changed CRD changes how custom resources elsewhere are checked, so everything is checked again.
+  const kubernetes = new KubernetesContext(() => {
+    openDiagnostics.scheduleAll();
+    scanner.requestScan("custom resource definitions changed");
+  });
+  const analyzer: Analyzer = new Analyzer({ log, settings, configs, folders, layout: () => scanner.layout, kubernetes, rules: options.rules });
   const openDiagnostics = new OpenDocumentDiagnostics(connection, documents, analyzer, log);
-  const scanner: WorkspaceScanner = new WorkspaceScanner({ connection, documents, analyzer, folders, configs, settings, openDiagnostics, log });
+  const scanner: WorkspaceScanner = new WorkspaceScanner({ connection, documents, analyzer, folders, configs, settings, openDiagnostics, kubernetes, log });
 
   let clientSendsFolderChanges = false;
   let clientRegistersWatchers = false;

@@ -10,6 +10,7 @@ import { baseName, isAnalysedPath, isInside, pathFromUri, uriFromPath } from "./
 import type { ProjectConfigs } from "./project-config.ts";
 import type { SettingsStore } from "./settings.ts";
 import type { WorkspaceFolders } from "./workspace-folders.ts";
+import type { KubernetesContext } from "./kubernetes-context.ts";
 
 export interface WorkspaceScanDependencies {
   connection: Connection;
@@ -19,6 +20,7 @@ export interface WorkspaceScanDependencies {
   configs: ProjectConfigs;
   settings: SettingsStore;
   openDiagnostics: OpenDocumentDiagnostics;
+  kubernetes: KubernetesContext;
   log: Log;
 }
 
@@ -127,6 +129,10 @@ export class WorkspaceScanner {
       // One batched settings request for the whole scan instead of one per file.
       await this.deps.settings.forUris(paths.map(uriFromPath));
 
+      progress.report(0, "Reading custom resource definitions");
+      // A cancelled index leaves the old one; the loop below then stops at once and the summary still says so.
+      await this.deps.kubernetes.indexFiles(paths, isCancelled);
+
       const vanished = new Set(this.publishedFromDisk);
       for (const path of paths) vanished.delete(path);
       for (const path of vanished) this.forget(path);
@@ -185,6 +191,7 @@ export class WorkspaceScanner {
 
   private forget(path: string): void {
     this.knownPaths.delete(path);
+    this.deps.kubernetes.removeFile(path);
     if (openDocumentAt(this.deps.documents, path)) return;
     this.publish(path, []);
   }

@@ -8,7 +8,11 @@ metadata:
   name: web
   name: web-v2
 spec:
+  selector:
+    matchLabels: { app: web }
   template:
+    metadata:
+      labels: { app: web }
     spec:
       containers:
         - name: web

@@ -48,11 +48,20 @@ export function kindFromPath(path: string, layout: WorkspaceLayout): DocumentKin
   return undefined;
 }
 
-/** A document of a plain YAML file is a manifest when it has string `apiVersion` and `kind`. */
+/**
+ * A document of a plain YAML file is a manifest when it has string `apiVersion` and
+ * `kind`, or one of them beside a `metadata` mapping: that is a resource that lost the
+ * other field, which is worth reporting rather than ignoring.
+ */
 export function kindFromContent(topLevel: unknown): DocumentKind {
   if (topLevel !== null && typeof topLevel === "object" && !Array.isArray(topLevel)) {
     const record = topLevel as Record<string, unknown>;
-    if (typeof record.apiVersion === "string" && typeof record.kind === "string") return "manifest";
+    const hasApiVersion = typeof record.apiVersion === "string";
+    const hasKind = typeof record.kind === "string";
+    if (hasApiVersion && hasKind) return "manifest";
+    const metadata = record.metadata;
+    const hasMetadata = metadata !== null && typeof metadata === "object" && !Array.isArray(metadata);
+    if ((hasApiVersion || hasKind) && hasMetadata) return "manifest";
   }
   return "other";
 }

@@ -57,6 +57,8 @@ export interface Report<Data> {
   message: string;
   data: Data;
   tags?: FindingTag[];
+  /** This finding's severity when it differs from the rule's; a severity the user configured still wins. */
+  severity?: Severity;
 }
 
 /** What a fix may read: the current text of the finding's file. */

@@ -1,5 +1,12 @@
 import type { Rule } from "./define-rule.ts";
 import containerResources from "./kubernetes/container-resources/rule.ts";
+import deprecatedApi from "./kubernetes/deprecated-api/rule.ts";
+import unknownField from "./kubernetes/unknown-field/rule.ts";
+import invalidType from "./kubernetes/invalid-type/rule.ts";
+import missingRequiredField from "./kubernetes/missing-required-field/rule.ts";
+import invalidEnum from "./kubernetes/invalid-enum/rule.ts";
+import unknownKind from "./kubernetes/unknown-kind/rule.ts";
+import noSchema from "./kubernetes/no-schema/rule.ts";
 import invalidConfig from "./shipshape/invalid-config/rule.ts";
 import deprecatedCommand from "./workflows/deprecated-command/rule.ts";
 import duplicateKey from "./yaml/duplicate-key/rule.ts";
@@ -12,7 +19,14 @@ export const ALL_RULES: readonly Rule<any>[] = [
   syntaxError,
   duplicateKey,
   invalidConfig,
+  unknownField,
+  invalidType,
+  missingRequiredField,
+  invalidEnum,
+  unknownKind,
+  noSchema,
   containerResources,
+  deprecatedApi,
   deprecatedCommand,
 ];
 

@@ -5,6 +5,13 @@
  */
 export const ALL_RULE_IDS: ReadonlySet<string> = new Set([
   "kubernetes/container-resources",
+  "kubernetes/deprecated-api",
+  "kubernetes/unknown-field",
+  "kubernetes/invalid-type",
+  "kubernetes/missing-required-field",
+  "kubernetes/invalid-enum",
+  "kubernetes/unknown-kind",
+  "kubernetes/no-schema",
   "shipshape/invalid-config",
   "workflows/deprecated-command",
   "yaml/duplicate-key",
