@@ -50,13 +50,13 @@ describe("Shipshape in a real VS Code (code-server)", { skip: skipReason }, () =
       // Findings of files that are not open come from the server's background scan.
       const rows = await workbench.waitForProblems(
         (current) =>
-          ["kubernetes/container-resources", "yaml/duplicate-key", "workflows/deprecated-command"].every((code) =>
+          ["kubernetes/container-resources", "kubernetes/unknown-field", "yaml/duplicate-key", "workflows/deprecated-command"].every((code) =>
             current.some((row) => row.includes(`shipshape ${code}`)),
           ),
         120_000,
       );
       assert.ok(rows.some((row) => row.includes('Container "metrics" does not set requests.cpu, requests.memory, limits.memory')));
-      await workbench.goToLine(49, 7);
+      await workbench.goToLine(52, 7);
       await workbench.screenshot(SCREENSHOT);
 
       const before = readFileSync(join(workspace, "k8s", "deployment.yaml"), "utf8");
@@ -64,6 +64,13 @@ describe("Shipshape in a real VS Code (code-server)", { skip: skipReason }, () =
       await workbench.save();
       const after = await waitForFileChange(join(workspace, "k8s", "deployment.yaml"), before);
       assert.equal(after, before.replace("      port: 8080\n", ""));
+
+      // A schema finding's fix, from the bundled Kubernetes schemas, through the same UI.
+      await workbench.goToLine(22, 11);
+      await workbench.applyQuickFix("Rename to imagePullPolicy");
+      await workbench.save();
+      const renamed = await waitForFileChange(join(workspace, "k8s", "deployment.yaml"), after);
+      assert.equal(renamed, after.replace("imagePullPolcy:", "imagePullPolicy:"));
     } finally {
       await browser.close();
       await server.stop();

@@ -49,15 +49,18 @@ export class KubernetesContext {
     this.onDefinitionsChanged();
   }
 
-  /** Reads the CRDs of many files before a scan analyses them, so no file is checked against a partial index. */
-  async indexFiles(paths: readonly string[], isCancelled: () => boolean): Promise<void> {
+  /**
+   * Reads the CRDs of many files before a scan analyses them, so no file is checked
+   * against a partial index. An open document's unsaved text wins over the disk.
+   */
+  async indexFiles(paths: readonly string[], isCancelled: () => boolean, openText: (path: string) => string | undefined = () => undefined): Promise<void> {
     const before = JSON.stringify([...this.byPath.entries()]);
     const quiet = new KubernetesContext();
     for (const path of paths) {
       if (isCancelled()) return;
-      let text: string;
+      let text = openText(path);
       try {
-        text = await readFile(path, "utf8");
+        text ??= await readFile(path, "utf8");
       } catch {
         continue;
       }

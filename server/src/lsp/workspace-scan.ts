@@ -131,7 +131,7 @@ export class WorkspaceScanner {
 
       progress.report(0, "Reading custom resource definitions");
       // A cancelled index leaves the old one; the loop below then stops at once and the summary still says so.
-      await this.deps.kubernetes.indexFiles(paths, isCancelled);
+      await this.deps.kubernetes.indexFiles(paths, isCancelled, (path) => openDocumentAt(this.deps.documents, path)?.getText());
 
       const vanished = new Set(this.publishedFromDisk);
       for (const path of paths) vanished.delete(path);
