@@ -14,3 +14,6 @@ export { applyEdits } from "./edits/apply.ts";
 export { kubernetesEnvironment, compareVersions, EMPTY_KUBERNETES_ENVIRONMENT, type KubernetesEnvironment, type CustomResourceType } from "./kubernetes/environment.ts";
 export type { SchemaNode, SchemaDataSource, BuiltinSchemaSet, ResourceType } from "./kubernetes/schema/types.ts";
 export { customResourcesIn } from "./kubernetes/crds.ts";
+export { kubernetesHover, type SchemaHover } from "./kubernetes/schema/hover.ts";
+export { kubernetesCompletion, type SchemaCompletionList, type SchemaCompletionItem } from "./kubernetes/schema/completion.ts";
+export type { SchemaAssistOptions } from "./kubernetes/schema/manifest-at.ts";

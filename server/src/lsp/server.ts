@@ -3,7 +3,9 @@ import {
   DidChangeWatchedFilesNotification,
   TextDocumentSyncKind,
   type CodeAction,
+  type CompletionList,
   type Connection,
+  type Hover,
   type InitializeResult,
 } from "vscode-languageserver/node";
 import type { Rule } from "../analysis/index.ts";
@@ -18,6 +20,9 @@ import { SettingsStore } from "./settings.ts";
 import { WorkspaceFolders } from "./workspace-folders.ts";
 import { WorkspaceScanner } from "./workspace-scan.ts";
 import { KubernetesContext } from "./kubernetes-context.ts";
+import { assistCapabilitiesOf, DEFAULT_ASSIST_CAPABILITIES, type SchemaAssistDependencies } from "./schema-assist.ts";
+import { hoverFor } from "./hover.ts";
+import { COMPLETION_TRIGGER_CHARACTERS, completionFor } from "./completion.ts";
 
 export interface ServerOptions {
   /** The rules to run; the registry's unless a test narrows them. */
@@ -52,6 +57,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const analyzer: Analyzer = new Analyzer({ log, settings, configs, folders, layout: () => scanner.layout, kubernetes, rules: options.rules });
   const openDiagnostics = new OpenDocumentDiagnostics(connection, documents, analyzer, log);
   const scanner: WorkspaceScanner = new WorkspaceScanner({ connection, documents, analyzer, folders, configs, settings, openDiagnostics, kubernetes, log });
+  const assist: SchemaAssistDependencies = { documents, analyzer, kubernetes, layout: () => scanner.layout };
+  let assistCapabilities = DEFAULT_ASSIST_CAPABILITIES;
 
   let clientSendsFolderChanges = false;
   let clientRegistersWatchers = false;
@@ -62,11 +69,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     settings.setClientSupportsConfiguration(workspace?.configuration === true);
     clientSendsFolderChanges = workspace?.workspaceFolders === true;
     clientRegistersWatchers = workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    assistCapabilities = assistCapabilitiesOf(params.capabilities);
     log.info(`Shipshape language server started (pid ${process.pid}, ${folders.all.length} workspace folder(s)).`);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: false },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: COMPLETION_TRIGGER_CHARACTERS, resolveProvider: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: "shipshape" },
@@ -116,6 +126,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       return codeActionsFor(params, document, analysisPathOf(document.uri));
     }),
   );
+
+  connection.onHover(guarded(log, "hover", null as Hover | null, (params) => hoverFor(params, assist, assistCapabilities)));
+  connection.onCompletion(guarded(log, "completion", null as CompletionList | null, (params) => completionFor(params, assist, assistCapabilities)));
 
   connection.onDidChangeConfiguration(
     guarded(log, "didChangeConfiguration", undefined, (params) => {

@@ -1,0 +1,13 @@
+import type { Hover, HoverParams } from "vscode-languageserver/node";
+import { kubernetesHover } from "../analysis/index.ts";
+import { assistInputs, type AssistCapabilities, type SchemaAssistDependencies } from "./schema-assist.ts";
+
+/** Answers `textDocument/hover` in Kubernetes manifests from the schema of the target version or of a CRD. */
+export async function hoverFor(params: HoverParams, deps: SchemaAssistDependencies, capabilities: AssistCapabilities): Promise<Hover | null> {
+  const inputs = await assistInputs(params.textDocument.uri, deps);
+  if (!inputs) return null;
+  const hover = kubernetesHover(inputs.source, params.position, inputs.options);
+  if (!hover) return null;
+  // Markdown reads well enough as plain text for a client that shows nothing else.
+  return { contents: { kind: capabilities.hoverFormat, value: hover.markdown }, range: hover.range };
+}
