@@ -40,6 +40,36 @@ test("a manifest gets container-resources and duplicate-key diagnostics", async 
   for (const diagnostic of diagnostics) assert.equal(diagnostic.source, SOURCE);
 });
 
+test("hover on a manifest key shows its schema for the target Kubernetes version", async () => {
+  const uri = exampleUri("k8s/deployment.yaml");
+  const document = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(document);
+  const line = document.getText().split("\n").findIndex((text) => text.trim().startsWith("replicas:"));
+  assert.ok(line >= 0, "The example Deployment should set replicas.");
+  const position = new vscode.Position(line, document.lineAt(line).text.indexOf("replicas") + 2);
+  const text = await retry(async () => {
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>("vscode.executeHoverProvider", uri, position);
+    const joined = hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === "string" ? content : content.value))).join("\n");
+    return /Kubernetes 1\.\d+/.test(joined) ? joined : undefined;
+  }, "a Shipshape hover on replicas");
+  assert.match(text, /spec\.replicas/);
+});
+
+test("completion in a container offers the fields the schema allows there", async () => {
+  const uri = exampleUri("k8s/deployment.yaml");
+  const document = await vscode.workspace.openTextDocument(uri);
+  const line = document.getText().split("\n").findIndex((text) => text.includes("image: prom/statsd-exporter"));
+  assert.ok(line >= 0, "The example Deployment should have the metrics container.");
+  // The position just past `image` on the metrics container's line, as when typing a new key there.
+  const column = document.lineAt(line).text.indexOf("image");
+  const labels = await retry(async () => {
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>("vscode.executeCompletionItemProvider", uri, new vscode.Position(line, column));
+    const found = list.items.map((item) => (typeof item.label === "string" ? item.label : item.label.label));
+    return found.includes("imagePullPolicy") ? found : undefined;
+  }, "Shipshape's container field completions");
+  assert.ok(labels.includes("livenessProbe"), `livenessProbe should be offered; got ${labels.slice(0, 20).join(", ")}`);
+});
+
 test("a workflow gets a deprecated-command diagnostic", async () => {
   const uri = exampleUri(".github/workflows/ci.yml");
   await vscode.window.showTextDocument(uri);
@@ -178,6 +208,17 @@ async function waitFor(
       const seen = found.map((diagnostic) => codeOf(diagnostic)).join(", ") || "none";
       throw new Error(`Timed out waiting for ${what} on ${vscode.workspace.asRelativePath(uri)}; saw: ${seen}`);
     }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** Asks again until the server, which may still be starting, gives an answer `attempt` accepts. */
+async function retry<T>(attempt: () => Promise<T | undefined>, what: string): Promise<T> {
+  const deadline = Date.now() + DIAGNOSTICS_TIMEOUT_MS;
+  for (;;) {
+    const value = await attempt();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }

@@ -1,3 +1,4 @@
+import { isMap, isSeq, type Scalar, type YAMLMap } from "yaml";
 import { getIn, getNode, scalarString, type AnyNode } from "../documents/ast.ts";
 
 /** Where each workload kind keeps its pod spec. */
@@ -20,4 +21,28 @@ export function podSpecOf(manifest: AnyNode | unknown): AnyNode {
   const kind = scalarString(getNode(manifest, "kind"));
   const path = kind === undefined ? undefined : POD_SPEC_PATHS[kind];
   return path ? getIn(manifest, path) : undefined;
+}
+
+/**
+ * The pod template (the mapping that holds `metadata` and `spec`) of a workload other
+ * than a bare Pod, whose own metadata is the manifest's; `undefined` for other kinds.
+ */
+export function podTemplateOf(manifest: AnyNode | unknown): AnyNode {
+  const kind = scalarString(getNode(manifest, "kind"));
+  const path = kind === undefined || kind === "Pod" ? undefined : POD_SPEC_PATHS[kind];
+  return path ? getIn(manifest, path.slice(0, -1)) : undefined;
+}
+
+/** The lists of a pod spec that hold containers. */
+export const CONTAINER_LISTS = ["initContainers", "containers", "ephemeralContainers"] as const;
+
+export type ContainerList = (typeof CONTAINER_LISTS)[number];
+
+/** Every container mapping of a pod spec, with the list it is in. */
+export function containersOf(podSpec: AnyNode | unknown): Array<{ list: ContainerList; container: YAMLMap<Scalar, AnyNode> }> {
+  return CONTAINER_LISTS.flatMap((list) => {
+    const items = getNode(podSpec, list);
+    if (!isSeq(items)) return [];
+    return items.items.filter((item) => isMap(item)).map((container) => ({ list, container: container as YAMLMap<Scalar, AnyNode> }));
+  });
 }

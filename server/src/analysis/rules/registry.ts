@@ -1,5 +1,9 @@
 import type { Rule } from "./define-rule.ts";
 import containerResources from "./kubernetes/container-resources/rule.ts";
+import invalidQuantity from "./kubernetes/invalid-quantity/rule.ts";
+import invalidName from "./kubernetes/invalid-name/rule.ts";
+import invalidLabel from "./kubernetes/invalid-label/rule.ts";
+import invalidPort from "./kubernetes/invalid-port/rule.ts";
 import deprecatedApi from "./kubernetes/deprecated-api/rule.ts";
 import unknownField from "./kubernetes/unknown-field/rule.ts";
 import invalidType from "./kubernetes/invalid-type/rule.ts";
@@ -26,6 +30,10 @@ export const ALL_RULES: readonly Rule<any>[] = [
   unknownKind,
   noSchema,
   containerResources,
+  invalidQuantity,
+  invalidName,
+  invalidLabel,
+  invalidPort,
   deprecatedApi,
   deprecatedCommand,
 ];

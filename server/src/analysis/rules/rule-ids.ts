@@ -5,6 +5,10 @@
  */
 export const ALL_RULE_IDS: ReadonlySet<string> = new Set([
   "kubernetes/container-resources",
+  "kubernetes/invalid-quantity",
+  "kubernetes/invalid-name",
+  "kubernetes/invalid-label",
+  "kubernetes/invalid-port",
   "kubernetes/deprecated-api",
   "kubernetes/unknown-field",
   "kubernetes/invalid-type",

@@ -167,7 +167,8 @@ class Walker {
       if (type === "string" && (value instanceof Date || schema.format === "date-time")) return;
       return this.wrongType(node, path, type, parentKey);
     }
-    if (schema.enum && typeof value === "string" && !schema.enum.includes(value)) {
+    // An empty string is how Go clients write "unset", and the API server defaults it like a missing field.
+    if (schema.enum && typeof value === "string" && value !== "" && !schema.enum.includes(value)) {
       this.issues.push({ kind: "invalid-enum", path, node, value, allowed: schema.enum });
     }
   }
