@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readdirSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { getLanguageService } from "yaml-language-server/lib/umd/languageservice/yamlLanguageService.js";
@@ -220,6 +220,214 @@ for (const version of VERSIONS) {
       assert.equal(set.definition(version, ref)?.properties?.kind?.type, "string", ref);
     }
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Name collisions in cdk8s
+//
+// cdk8s names its interfaces by short name and its resource classes by kind and version, so
+// where two API groups share a name it keeps one. The generator repairs that from
+// kubernetes-models; these tests read kubernetes-models themselves, so a new collision in a
+// future cdk8s package fails here even when the generator misses it.
+
+for (const version of VERSIONS) {
+  test(`${version}: a FlowSchema's subjects are flowcontrol Subjects, not RBAC ones`, () => {
+    const set = schemas();
+    const subject = at(set, version, "flowcontrol.apiserver.k8s.io/v1", "FlowSchema", "spec.rules[].subjects[]");
+    assert.deepEqual(Object.keys(subject?.properties ?? {}).sort(), ["group", "kind", "serviceAccount", "user"]);
+    assert.deepEqual(subject?.required, ["kind"]);
+    const serviceAccount = at(set, version, "flowcontrol.apiserver.k8s.io/v1", "FlowSchema", "spec.rules[].subjects[].serviceAccount");
+    assert.deepEqual(serviceAccount?.required, ["name", "namespace"]);
+    // RBAC keeps its own Subject, which does require a name.
+    assert.ok(at(set, version, "rbac.authorization.k8s.io/v1", "RoleBinding", "subjects[]")?.required?.includes("name"));
+  });
+
+  test(`${version}: an EndpointSlice's ports do not require the port a Service's endpoints do`, () => {
+    const set = schemas();
+    const port = at(set, version, "discovery.k8s.io/v1", "EndpointSlice", "ports[]");
+    assert.ok(port?.properties?.port);
+    assert.equal(port.required, undefined);
+    assert.ok(at(set, version, "v1", "Endpoints", "subsets[].ports[]")?.required?.includes("port"));
+  });
+
+  test(`${version}: the core v1 Event is served beside events.k8s.io/v1 Event`, () => {
+    const set = schemas();
+    assert.equal(refOf(set, version, "v1", "Event"), "io.k8s.api.core.v1.Event");
+    assert.equal(refOf(set, version, "events.k8s.io/v1", "Event"), "io.k8s.api.events.v1.Event");
+    const event = set.definition(version, "io.k8s.api.core.v1.Event");
+    assert.ok(event);
+    assert.ok(event.required?.includes("involvedObject"));
+    assert.equal(event.properties?.kind?.type, "string");
+    assert.ok(at(set, version, "v1", "Event", "involvedObject")?.properties?.uid);
+    assert.equal(at(set, version, "v1", "Event", "regarding"), undefined, "regarding is a field of events.k8s.io/v1 Event only");
+    assert.equal(at(set, version, "v1", "EventList", "items[]"), event);
+  });
+
+  test(`${version}: every reference to another definition is the one kubernetes-models gives the field`, () => {
+    const set = schemas();
+    const { problems, checked } = checkReferences(set, version);
+    assert.deepEqual(problems, []);
+    // The fields cdk8s got wrong must have been checked, or the check proves nothing.
+    for (const field of [
+      "io.k8s.api.flowcontrol.v1.PolicyRulesWithSubjects#subjects",
+      "io.k8s.api.discovery.v1.EndpointSlice#ports",
+      "io.k8s.kube-aggregator.pkg.apis.apiregistration.v1.APIServiceSpec#service",
+      "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.WebhookConversion#clientConfig",
+    ]) {
+      assert.ok(checked.has(field), field);
+    }
+  });
+}
+
+test("the reference check catches a field that refers to a same-named definition of another group", () => {
+  const real = schemas();
+  const collided = "io.k8s.api.flowcontrol.v1.PolicyRulesWithSubjects";
+  const doctored: BuiltinSchemaSet = {
+    versions: real.versions,
+    newest: real.newest,
+    resourceTypes: (version) => real.resourceTypes(version),
+    definition(version, ref) {
+      const definition = real.definition(version, ref);
+      if (ref !== collided || !definition) return definition;
+      const subjects = { ...definition.properties!.subjects, items: { $ref: "io.k8s.api.rbac.v1.Subject" } };
+      return { ...definition, properties: { ...definition.properties, subjects } };
+    },
+  };
+  assert.deepEqual(checkReferences(doctored, "1.34").problems, [
+    `${collided}#subjects refers to io.k8s.api.rbac.v1.Subject; kubernetes-models says IoK8sApiFlowcontrolV1Subject`,
+  ]);
+});
+
+const REPO = join(__dirname, "..", "..");
+
+/** The kubernetes-models packages to check a version against, the nearest first (4.5.1 is 1.33, 5.1.0 is 1.35). */
+function modelPackagesFor(version: string): string[] {
+  return version === "1.34" ? ["kubernetes-models-1-34", "kubernetes-models-1-33"] : ["kubernetes-models-1-33", "kubernetes-models-1-34"];
+}
+
+/** Per model definition (by `normalized` name), each field's type as kubernetes-models writes it, whitespace removed. */
+type ModelFields = Map<string, Map<string, string>>;
+
+const modelCache = new Map<string, ModelFields>();
+
+/**
+ * Reads the model declarations of a kubernetes-models package. They are generated with one
+ * layout: `export interface IX {` with one `"field"?: Type;` per property at four spaces, and an
+ * `export { IX as IIoK8s...Name }` that names the definition, so plain text matching suffices.
+ */
+function modelFields(name: string): ModelFields {
+  const cached = modelCache.get(name);
+  if (cached) return cached;
+  const fields: ModelFields = new Map();
+  const visit = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== "node_modules" && !entry.name.startsWith("_")) visit(path);
+      } else if (entry.name.endsWith(".d.ts") && entry.name !== "index.d.ts") {
+        readModel(readFileSync(path, "utf8"), fields);
+      }
+    }
+  };
+  visit(join(REPO, "node_modules", name));
+  modelCache.set(name, fields);
+  return fields;
+}
+
+function readModel(text: string, fields: ModelFields): void {
+  const definitionOf = new Map<string, string>();
+  for (const [, list] of text.matchAll(/^export (?:type )?\{([^}]*)\}/gm)) {
+    for (const [, local, exported] of list!.matchAll(/(\w+) as I(IoK8s\w+)/g)) definitionOf.set(local!, exported!);
+  }
+  for (const [, local, body] of text.matchAll(/^export interface (\w+)[^{\n]*\{\n([\s\S]*?)^\}/gm)) {
+    const definition = definitionOf.get(local!);
+    if (!definition) continue;
+    const types = new Map<string, string>();
+    // Each property runs to the next property or doc comment at the same depth, or to the end.
+    for (const [, field, type] of body!.matchAll(/^ {4}"([^"]+)"\??: ([\s\S]*?)(?=\n {4}["/]|\s*(?![\s\S]))/gm)) {
+      // Local names (a definition refers to itself as `IJSONSchemaProps`) become full ones.
+      types.set(field!, type!.replace(/\s+/g, "").replace(/\bI[A-Z]\w*/g, (name) => (definitionOf.has(name) ? `I${definitionOf.get(name)}` : name)));
+    }
+    fields.set(normalized(definition!), types);
+  }
+}
+
+/** `io.k8s.api.core.v1.Container` and `IoK8sApiCoreV1Container` both become `iok8sapicorev1container`. */
+function normalized(name: string): string {
+  return name.replace(/[^A-Za-z0-9]/g, "").toLowerCase();
+}
+
+/** The definition a kubernetes-models type refers to, directly, as list items or as map values. */
+function modelReference(type: string): string | undefined {
+  return /^(?:Array<|\{\[key:string\]:)?I(IoK8s\w+)(?:>|;\})?;$/.exec(type)?.[1];
+}
+
+/** The definition a bundled field refers to, directly, as list items or as map values. */
+function referenceOf(node: SchemaNode): string | undefined {
+  const inner = node.allOf?.length === 1 ? node.allOf[0]! : node;
+  const values = inner.additionalProperties;
+  return inner.$ref ?? inner.items?.$ref ?? (typeof values === "object" ? values.$ref : undefined);
+}
+
+/** `io.k8s.api.core` for `io.k8s.api.core.v1.Pod`: the definition name without version and short name. */
+function groupOfRef(ref: string): string {
+  return ref.split(".").slice(0, -2).join(".");
+}
+
+/** Whether a kubernetes-models name is the definition `ref` in some version of its group. */
+function inAnyVersion(name: string, ref: string): boolean {
+  const group = normalized(groupOfRef(ref));
+  const shortName = normalized(ref.slice(ref.lastIndexOf(".") + 1));
+  const model = normalized(name);
+  return model.startsWith(group) && model.endsWith(shortName) && /^v\d+((alpha|beta)\d+)?$/.test(model.slice(group.length, model.length - shortName.length));
+}
+
+/**
+ * Compares every field of every definition a version's resource types reach with the type
+ * kubernetes-models gives it. A field kubernetes-models does not model exactly (alpha and beta
+ * versions) is compared with the same definition of another version of its group; one that
+ * cannot be compared at all may refer to another group only for core and apimachinery types,
+ * which every group shares, since a collision makes a field refer to another group's type.
+ */
+function checkReferences(set: BuiltinSchemaSet, version: string): { problems: string[]; checked: Set<string> } {
+  const packages = modelPackagesFor(version).map(modelFields);
+  // The same definition in another version of its group refers to the other version's types
+  // of its own group, so only the group and short name of those are compared.
+  const otherVersion = (ref: string, field: string): string | undefined => {
+    for (const fields of packages) {
+      for (const [definition, types] of fields) {
+        const type = types.get(field);
+        if (type !== undefined && inAnyVersion(definition, ref)) return type;
+      }
+    }
+    return undefined;
+  };
+  const problems: string[] = [];
+  const checked = new Set<string>();
+  const pending = set.resourceTypes(version).map(({ ref }) => ref);
+  const seen = new Set(pending);
+  while (pending.length > 0) {
+    const ref = pending.pop()!;
+    for (const [field, property] of Object.entries(set.definition(version, ref)?.properties ?? {})) {
+      const target = referenceOf(property);
+      if (target === undefined) continue;
+      if (!seen.has(target)) {
+        seen.add(target);
+        pending.push(target);
+      }
+      const exact = packages.map((fields) => fields.get(normalized(ref))?.get(field)).find((found) => found !== undefined);
+      const type = exact ?? otherVersion(ref, field);
+      const real = type === undefined ? undefined : modelReference(type);
+      if (real !== undefined) {
+        checked.add(`${ref}#${field}`);
+        const same = exact !== undefined || groupOfRef(target) !== groupOfRef(ref) ? normalized(real) === normalized(target) : inAnyVersion(real, target);
+        if (!same) problems.push(`${ref}#${field} refers to ${target}; kubernetes-models says ${real}`);
+      } else if (groupOfRef(target) !== groupOfRef(ref) && !/^io\.k8s\.(api\.core|apimachinery)\./.test(target)) {
+        problems.push(`${ref}#${field} refers to ${target} of another group, and kubernetes-models cannot confirm it`);
+      }
+    }
+  }
+  return { problems, checked };
 }
 
 // ---------------------------------------------------------------------------------------------
