@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { ALL_RULE_IDS, analyzeFile, mergeConfig, parseConfig } from "../../server/src/analysis/index.ts";
+import { ALL_RULE_IDS, ALL_RULES, analyzeFile, mergeConfig, parseConfig, type Rule } from "../../server/src/analysis/index.ts";
 
 const manifest = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  name: b\nspec:\n  containers:\n    - name: app\n      image: nginx:1.27\n";
 
@@ -40,7 +40,21 @@ test("editor settings merge over the file, rule by rule", () => {
   assert.equal(merged.kubernetesVersion, "1.31");
 });
 
+test("the restricted profile adds the rules marked restricted, and a rule's own setting still wins", () => {
+  // A copy of a real rule, marked as restricted-only, stands for the Pod Security Standards rules.
+  const base = ALL_RULES.find((rule) => rule.id === "yaml/duplicate-key")!;
+  const restrictedOnly: Rule<any> = { ...base, recommended: false, restricted: true };
+  const ids = (configText: string) =>
+    analyzeFile({ path: "/w/pod.yaml", text: manifest }, { config: parseConfig(configText, "/w", ALL_RULE_IDS).config, rules: [restrictedOnly] }).map((finding) => finding.ruleId);
+  assert.deepEqual(ids(""), []);
+  assert.deepEqual(ids("profile: recommended\n"), []);
+  assert.deepEqual(ids("profile: restricted\n"), ["yaml/duplicate-key"]);
+  assert.deepEqual(ids("profile: restricted\nrules:\n  yaml/duplicate-key: off\n"), []);
+  assert.equal(mergeConfig(parseConfig("profile: restricted\n", "/w", ALL_RULE_IDS).config, {}).profile, "restricted");
+});
+
 const invalidConfigs: Array<[string, RegExp]> = [
+  ["profile: strict\n", /profile must be one of recommended, restricted/],
   ["rules:\n  yaml/duplicate-keys: off\n", /Unknown rule "yaml\/duplicate-keys"/],
   ["rules:\n  yaml/duplicate-key: loud\n", /must be off/],
   ["kubernetesVersion: latest\n", /kubernetesVersion/],

@@ -44,7 +44,7 @@ export function analyzeFile(file: SourceFile, options: AnalyzeOptions = {}): Fin
   for (const rule of rules) {
     const setting = ruleSetting(config, rule.id);
     if (setting?.level === "off") continue;
-    if (!rule.recommended && setting === undefined) continue;
+    if (setting === undefined && !isInProfile(rule, config)) continue;
     const severity: Severity = setting?.level ?? rule.severity;
     const ruleOptions = setting?.options ?? {};
 
@@ -108,6 +108,11 @@ function fixesFor(rule: Rule<any>, data: unknown, context: FixContext): Fix[] {
   } catch {
     return [];
   }
+}
+
+/** Whether a rule runs when the config does not name it. */
+function isInProfile(rule: Rule<any>, config: ShipshapeConfig): boolean {
+  return rule.recommended || (config.profile === "restricted" && rule.restricted === true);
 }
 
 function appliesToFile(rule: Rule<any>, parsed: ParsedFile): boolean {

@@ -22,7 +22,7 @@ export class ProjectConfigs {
     const start = folder ?? (path === undefined ? undefined : normalizePath(dirname(path)));
     const base = start === undefined ? defaultConfig() : await this.load(start);
     // `exclude` is not merged into `ignore`: its globs are relative to the workspace folder, not to the config file.
-    return mergeConfig(base, { kubernetesVersion: settings.kubernetesVersion, rules: settings.rules });
+    return mergeConfig(base, { kubernetesVersion: settings.kubernetesVersion, rules: settings.rules, ...(settings.profile ? { profile: settings.profile } : {}) });
   }
 
   /** Called when a config file is created, changed or deleted. */

@@ -1,5 +1,5 @@
 import type { Connection } from "vscode-languageserver/node";
-import { SEVERITIES, type RuleSetting, type Severity } from "../analysis/index.ts";
+import { RULE_PROFILES, SEVERITIES, type RuleProfile, type RuleSetting, type Severity } from "../analysis/index.ts";
 import type { Log } from "./log.ts";
 
 /**
@@ -11,13 +11,15 @@ import type { Log } from "./log.ts";
 export interface EditorSettings {
   enable: boolean;
   kubernetesVersion: string | undefined;
+  /** `recommended` or `restricted`; `undefined` leaves `.shipshape.yaml`'s choice. */
+  profile: RuleProfile | undefined;
   /** Rule id, group (`kubernetes/*`) or `*` to a level; merged over `.shipshape.yaml`. */
   rules: Record<string, RuleSetting>;
   /** Globs relative to the file's workspace folder; matching files are not analysed. */
   exclude: string[];
 }
 
-export const DEFAULT_SETTINGS: EditorSettings = Object.freeze({ enable: true, kubernetesVersion: undefined, rules: {}, exclude: [] });
+export const DEFAULT_SETTINGS: EditorSettings = Object.freeze({ enable: true, kubernetesVersion: undefined, profile: undefined, rules: {}, exclude: [] });
 
 /**
  * Fetches settings per file and keeps them only until the next `didChangeConfiguration`.
@@ -80,6 +82,7 @@ export function readEditorSettings(raw: unknown, log?: Log): EditorSettings {
   const settings: EditorSettings = { ...DEFAULT_SETTINGS, rules: {}, exclude: [] };
   if (typeof value.enable === "boolean") settings.enable = value.enable;
   if (typeof value.kubernetesVersion === "string" && value.kubernetesVersion.trim() !== "") settings.kubernetesVersion = value.kubernetesVersion.trim();
+  if ((RULE_PROFILES as readonly unknown[]).includes(value.profile)) settings.profile = value.profile as RuleProfile;
   if (Array.isArray(value.exclude)) settings.exclude = value.exclude.filter((glob): glob is string => typeof glob === "string" && glob !== "");
   if (value.rules !== null && typeof value.rules === "object" && !Array.isArray(value.rules)) {
     for (const [id, level] of Object.entries(value.rules as Record<string, unknown>)) {

@@ -7,6 +7,7 @@ import { SEVERITIES, type Severity } from "../types.ts";
  * layer reads the file and hands its text here.
  *
  *   kubernetesVersion: "1.32"
+ *   profile: restricted                              # recommended (default) or restricted
  *   ignore: ["vendor/**"]
  *   rules:
  *     kubernetes/container-resources: warning          # or off, error, info, hint
@@ -17,6 +18,11 @@ export interface ShipshapeConfig {
   /** Folder the ignore globs are relative to; the folder of the config file. */
   root: string;
   kubernetesVersion: string | undefined;
+  /**
+   * Which rules run without being named: `recommended` (the default) or `restricted`,
+   * which adds the rules that enforce the Pod Security Standards' restricted profile.
+   */
+  profile: RuleProfile;
   ignore: string[];
   rules: Record<string, RuleSetting>;
 }
@@ -33,10 +39,14 @@ export interface ConfigProblem {
   at: [number, number];
 }
 
+export type RuleProfile = "recommended" | "restricted";
+
+export const RULE_PROFILES: readonly RuleProfile[] = ["recommended", "restricted"];
+
 export const CONFIG_FILE_NAMES = [".shipshape.yaml", ".shipshape.yml"] as const;
 
 export function defaultConfig(root = ""): ShipshapeConfig {
-  return { root, kubernetesVersion: undefined, ignore: [], rules: {} };
+  return { root, kubernetesVersion: undefined, profile: "recommended", ignore: [], rules: {} };
 }
 
 export function parseConfig(text: string, root: string, knownRuleIds: ReadonlySet<string>): {
@@ -62,6 +72,10 @@ export function parseConfig(text: string, root: string, knownRuleIds: ReadonlySe
         if (isScalar(value) && /^1\.\d+$/.test(String(value.value))) config.kubernetesVersion = String(value.value);
         else problems.push({ message: 'kubernetesVersion must be a version such as "1.32".', at: spanOf(value ?? pair.key) });
         break;
+      case "profile":
+        if (isScalar(value) && (RULE_PROFILES as readonly unknown[]).includes(value.value)) config.profile = value.value as RuleProfile;
+        else problems.push({ message: `profile must be one of ${RULE_PROFILES.join(", ")}.`, at: spanOf(value ?? pair.key) });
+        break;
       case "ignore":
         if (isSeq(value) && value.items.every(isScalar)) config.ignore = value.items.map((item) => String((item as { value: unknown }).value));
         else problems.push({ message: "ignore must be a list of glob patterns.", at: spanOf(value ?? pair.key) });
@@ -70,17 +84,18 @@ export function parseConfig(text: string, root: string, knownRuleIds: ReadonlySe
         readRules(value, config, problems, knownRuleIds);
         break;
       default:
-        problems.push({ message: `Unknown setting "${key}". Known settings are kubernetesVersion, ignore and rules.`, at: keyAt });
+        problems.push({ message: `Unknown setting "${key}". Known settings are kubernetesVersion, profile, ignore and rules.`, at: keyAt });
     }
   }
   return { config, problems };
 }
 
 /** Editor settings win over the file, rule by rule. */
-export function mergeConfig(base: ShipshapeConfig, overrides: Partial<Pick<ShipshapeConfig, "kubernetesVersion" | "ignore" | "rules">>): ShipshapeConfig {
+export function mergeConfig(base: ShipshapeConfig, overrides: Partial<Pick<ShipshapeConfig, "kubernetesVersion" | "profile" | "ignore" | "rules">>): ShipshapeConfig {
   return {
     root: base.root,
     kubernetesVersion: overrides.kubernetesVersion || base.kubernetesVersion,
+    profile: overrides.profile ?? base.profile,
     ignore: [...base.ignore, ...(overrides.ignore ?? [])],
     rules: { ...base.rules, ...(overrides.rules ?? {}) },
   };

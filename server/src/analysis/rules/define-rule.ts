@@ -17,6 +17,11 @@ export interface Rule<Data = unknown> {
   severity: Severity;
   /** Part of the default set. */
   recommended: boolean;
+  /**
+   * On in the `restricted` profile even when not recommended: the rules that enforce the
+   * Pod Security Standards' restricted level.
+   */
+  restricted?: boolean;
   docs: RuleDocs;
   check(context: CheckContext<Data>): void;
   fix?(data: Data, context: FixContext): Fix[];
