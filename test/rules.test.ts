@@ -15,6 +15,11 @@ import {
   parseConfig,
   type Finding,
   type KubernetesEnvironment,
+  WorkspaceIndex,
+  indexSourceFile,
+  isKustomizationPath,
+  kustomizeNamespaces,
+  type WorkspaceOptions,
   type Rule,
 } from "../server/src/analysis/index.ts";
 import { expectationsOf, filesBelow, goldenPathOf, isGolden, readText } from "./support/fixtures.ts";
@@ -38,6 +43,20 @@ function environmentOf(fixturesDir: string, paths: readonly string[]): Kubernete
   const version = configPath ? parseConfig(readText(join(fixturesDir, configPath)), fixturesDir, ALL_RULE_IDS).config.kubernetesVersion : undefined;
   const customResources = paths.filter((path) => !isGolden(path)).flatMap((path) => customResourcesIn(join(fixturesDir, path), readText(join(fixturesDir, path))));
   return kubernetesEnvironment(loadBundledSchemas(), version, customResources);
+}
+
+/** Every resource of a fixture folder, namespaced by its kustomizations, as the editor's index would hold them. */
+function workspaceOf(fixturesDir: string, paths: readonly string[], layout: ReturnType<typeof layoutFromPaths>): (path: string) => WorkspaceOptions {
+  const absolute = paths.filter((path) => !isGolden(path)).map((path) => join(fixturesDir, path));
+  const namespaces = kustomizeNamespaces(absolute.filter(isKustomizationPath).map((path) => ({ path, text: readText(path) })), absolute);
+  const index = new WorkspaceIndex();
+  for (const path of absolute) index.update(path, indexSourceFile({ path, text: readText(path) }, layout, namespaces.get(path)));
+  return (path) => {
+    const options: WorkspaceOptions = { index };
+    const namespace = namespaces.get(path);
+    if (namespace !== undefined) options.kustomizeNamespace = namespace;
+    return options;
+  };
 }
 
 function ruleFolder(rule: Rule): string {
@@ -78,11 +97,12 @@ for (const rule of ALL_RULES) {
     // The layout comes from the fixture folder, so a fixture folder is a small workspace.
     const layout = layoutFromPaths(paths.map((path) => join(fixturesDir, path)));
     const kubernetes = paths.length > 0 ? environmentOf(fixturesDir, paths) : undefined;
+    const workspace = paths.length > 0 ? workspaceOf(fixturesDir, paths, layout) : undefined;
     for (const path of fixturePaths) {
       test(`fixture ${path}`, () => {
         const absolute = join(fixturesDir, path);
         const text = readText(absolute);
-        const findings = analyzeFile({ path: absolute, text }, { config, layout, ...(kubernetes ? { kubernetes } : {}) });
+        const findings = analyzeFile({ path: absolute, text }, { config, layout, ...(kubernetes ? { kubernetes } : {}), ...(workspace ? { workspace: workspace(absolute) } : {}) });
         const expected = expectationsOf(text);
         const actual = findings.map((finding) => ({ line: finding.range.start.line, ruleId: finding.ruleId }));
         assert.deepEqual(
@@ -109,7 +129,10 @@ function checkFixes(absolute: string, text: string, findings: Finding[], expecte
     const fixes = fixesForFinding(finding.ruleId, JSON.parse(JSON.stringify(finding.data)), { path: absolute, text });
     const fix = fixes.find((candidate) => candidate.title === marker.fixTitle);
     assert.ok(fix, `no fix titled "${marker.fixTitle}" on line ${marker.line + 1}; fixes: ${fixes.map((candidate) => candidate.title).join(" | ")}`);
-    return fix.edits;
+    // An edit in another fixture file (a key added to a ConfigMap elsewhere) must name a file of the folder;
+    // its result is checked over LSP, where an editor applies it. Edits in this file make the golden.
+    for (const edit of fix.edits) if (edit.path !== undefined && edit.path !== absolute) assert.ok(existsSync(edit.path), `a fix edits ${edit.path}, which does not exist`);
+    return fix.edits.filter((edit) => edit.path === undefined || edit.path === absolute);
   });
   assert.ok(existsSync(goldenPath), `missing golden file ${goldenPath}`);
   assert.equal(applyEdits(text, edits), readText(goldenPath));

@@ -9,6 +9,9 @@ import { ALL_RULES, ruleById } from "./rules/registry.ts";
 import type { FixContext, Report, Rule } from "./rules/define-rule.ts";
 import { EMPTY_KUBERNETES_ENVIRONMENT, type KubernetesEnvironment } from "./kubernetes/environment.ts";
 import { customResourcesFromValues } from "./kubernetes/crds.ts";
+import { indexedResourcesOf } from "./workspace/extract.ts";
+import { singleFileView, type WorkspaceIndex } from "./workspace/workspace-index.ts";
+import type { IndexedResource } from "./workspace/indexed-resource.ts";
 
 export interface AnalyzeOptions {
   config?: ShipshapeConfig;
@@ -17,8 +20,20 @@ export interface AnalyzeOptions {
   kubernetes?: KubernetesEnvironment;
   /** The rules to run; the registry's by default. Tests narrow it. */
   rules?: readonly Rule<any>[];
+  /** The workspace's resources, for rules that follow references between files; the file alone by default. */
+  workspace?: WorkspaceOptions;
   /** Called when a rule throws. The rule is skipped for that file and analysis goes on. */
   onRuleError?: (ruleId: string, path: string, error: unknown) => void;
+}
+
+export interface WorkspaceOptions {
+  index: WorkspaceIndex;
+  /** The namespace a kustomization gives the file, if any. */
+  kustomizeNamespace?: string;
+  /** Called with each question the rules ask of the workspace, so the caller knows what the file depends on. */
+  onQuery?: (key: string) => void;
+  /** Called with the file's own resources as they are now, before any rule runs, so the caller can update its index. */
+  onResources?: (resources: readonly IndexedResource[]) => void;
 }
 
 /**
@@ -38,6 +53,11 @@ export function analyzeFile(file: SourceFile, options: AnalyzeOptions = {}): Fin
 
   const parsed = parseFile(file, layout);
   const kubernetes = withOwnDefinitions(options.kubernetes ?? EMPTY_KUBERNETES_ENVIRONMENT, parsed);
+  const ownResources = indexedResourcesOf(parsed, options.workspace?.kustomizeNamespace);
+  options.workspace?.onResources?.(ownResources);
+  const workspace = options.workspace
+    ? options.workspace.index.viewFor(parsed.path, ownResources, options.workspace.onQuery)
+    : singleFileView(ownResources);
   const suppressions = parseSuppressions(parsed.text);
   const findings: Finding[] = [];
 
@@ -67,11 +87,11 @@ export function analyzeFile(file: SourceFile, options: AnalyzeOptions = {}): Fin
 
     try {
       if (rule.scope === "file") {
-        if (appliesToFile(rule, parsed)) rule.check({ file: parsed, document: undefined, options: ruleOptions, kubernetes, remember, report });
+        if (appliesToFile(rule, parsed)) rule.check({ file: parsed, document: undefined, options: ruleOptions, kubernetes, workspace, remember, report });
       } else {
         for (const document of parsed.documents) {
           if (rule.appliesTo === "all" || rule.appliesTo.includes(document.kind)) {
-            rule.check({ file: parsed, document, options: ruleOptions, kubernetes, remember: (key, compute) => remember(`${document.index}:${key}`, compute), report });
+            rule.check({ file: parsed, document, options: ruleOptions, kubernetes, workspace, remember: (key, compute) => remember(`${document.index}:${key}`, compute), report });
           }
         }
       }

@@ -17,3 +17,8 @@ export { customResourcesIn } from "./kubernetes/crds.ts";
 export { kubernetesHover, type SchemaHover } from "./kubernetes/schema/hover.ts";
 export { kubernetesCompletion, type SchemaCompletionList, type SchemaCompletionItem } from "./kubernetes/schema/completion.ts";
 export type { SchemaAssistOptions } from "./kubernetes/schema/manifest-at.ts";
+export { WorkspaceIndex, affectedQueries, type WorkspaceView } from "./workspace/workspace-index.ts";
+export { resourceKey, type IndexedResource } from "./workspace/indexed-resource.ts";
+export { kustomizeNamespaces, isKustomizationPath } from "./workspace/kustomize.ts";
+export type { WorkspaceOptions } from "./analyze.ts";
+export { indexSourceFile } from "./workspace/extract.ts";

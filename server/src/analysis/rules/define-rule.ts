@@ -2,6 +2,7 @@ import type { DocumentKind, Fix, FindingTag, Range, Severity } from "../types.ts
 import type { ParsedDocument, ParsedFile } from "../documents/parse.ts";
 import type { LineIndex } from "../documents/line-index.ts";
 import type { KubernetesEnvironment } from "../kubernetes/environment.ts";
+import type { WorkspaceView } from "../workspace/workspace-index.ts";
 
 /**
  * A rule, in one file: its id and docs, a check that reports findings, and a fix that
@@ -48,6 +49,8 @@ export interface CheckContext<Data> {
   options: Readonly<Record<string, unknown>>;
   /** The target Kubernetes version, its schemas and the workspace's CRDs. */
   kubernetes: KubernetesEnvironment;
+  /** The other resources of the workspace, with this file's as they are now. */
+  workspace: WorkspaceView;
   /**
    * Computes a value once per document (or file, for file rules) and shares it between
    * rules, so that rules reading one schema validation walk the document only once.

@@ -1,5 +1,7 @@
 import type { Rule } from "./define-rule.ts";
 import containerResources from "./kubernetes/container-resources/rule.ts";
+import unresolvedReference from "./kubernetes/unresolved-reference/rule.ts";
+import unknownConfigKey from "./kubernetes/unknown-config-key/rule.ts";
 import invalidQuantity from "./kubernetes/invalid-quantity/rule.ts";
 import invalidName from "./kubernetes/invalid-name/rule.ts";
 import invalidLabel from "./kubernetes/invalid-label/rule.ts";
@@ -30,6 +32,8 @@ export const ALL_RULES: readonly Rule<any>[] = [
   unknownKind,
   noSchema,
   containerResources,
+  unresolvedReference,
+  unknownConfigKey,
   invalidQuantity,
   invalidName,
   invalidLabel,

@@ -5,6 +5,8 @@
  */
 export const ALL_RULE_IDS: ReadonlySet<string> = new Set([
   "kubernetes/container-resources",
+  "kubernetes/unresolved-reference",
+  "kubernetes/unknown-config-key",
   "kubernetes/invalid-quantity",
   "kubernetes/invalid-name",
   "kubernetes/invalid-label",

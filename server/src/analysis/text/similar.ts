@@ -2,9 +2,10 @@
  * "Did you mean" suggestions: the candidates closest to a misspelt word, by edit distance
  * with transpositions, ignoring case. A candidate that differs only in case always wins.
  */
-export function closestMatches(word: string, candidates: Iterable<string>, limit = 3): string[] {
+export function closestMatches(word: string, candidates: Iterable<string>, limit = 3, strictness: "field" | "name" = "field"): string[] {
   const lower = word.toLowerCase();
-  const budget = Math.max(1, Math.min(3, Math.floor(word.length / 3)));
+  // Object names share prefixes and suffixes (`api-`, `-secret`), so they get a tighter budget than field names.
+  const budget = strictness === "name" ? Math.max(1, Math.min(2, Math.floor(word.length / 5))) : Math.max(1, Math.min(3, Math.floor(word.length / 3)));
   const scored: Array<{ candidate: string; distance: number }> = [];
   for (const candidate of candidates) {
     if (candidate === word) continue;

@@ -1,0 +1,147 @@
+import { resourceKey, type IndexedResource } from "./indexed-resource.ts";
+
+/**
+ * What rules may ask about the rest of the workspace. Every question names what it
+ * depends on, so that the editor can re-check a file when an answer would change.
+ */
+export interface WorkspaceView {
+  /** Resources of a kind with this name in this namespace (`""` for cluster-scoped). Usually one. */
+  find(kind: string, namespace: string, name: string): readonly IndexedResource[];
+  /** Every resource of a kind in a namespace. */
+  inNamespace(kind: string, namespace: string): readonly IndexedResource[];
+  /** Every resource of a kind anywhere in the workspace, for "did you mean" across namespaces. */
+  ofKind(kind: string): readonly IndexedResource[];
+  /** The resources of the file being analysed, as they are now. */
+  readonly own: readonly IndexedResource[];
+  /**
+   * Whether the view covers a whole workspace. A single file analysed on its own cannot
+   * tell a missing object from one defined elsewhere, so reference rules stay silent then.
+   */
+  readonly complete: boolean;
+}
+
+/**
+ * The index of every resource in a workspace, kept per file so that one file's edit
+ * replaces only that file's entries. The editor and the CLI own one; the core reads it
+ * through `WorkspaceView`.
+ */
+export class WorkspaceIndex {
+  private readonly byPath = new Map<string, readonly IndexedResource[]>();
+  private byKey = new Map<string, IndexedResource[]>();
+  private byKindNamespace = new Map<string, IndexedResource[]>();
+  private byKind = new Map<string, IndexedResource[]>();
+  private stale = false;
+
+  /** Replaces a file's resources; returns the keys (`Kind/namespace/name`) whose facts changed. */
+  update(path: string, resources: readonly IndexedResource[]): Set<string> {
+    const before = this.byPath.get(path) ?? [];
+    if (resources.length === 0) this.byPath.delete(path);
+    else this.byPath.set(path, resources);
+    const changed = changedKeys(before, resources);
+    if (changed.size > 0 || before.length !== resources.length) this.stale = true;
+    return changed;
+  }
+
+  remove(path: string): Set<string> {
+    return this.update(path, []);
+  }
+
+  get size(): number {
+    let count = 0;
+    for (const resources of this.byPath.values()) count += resources.length;
+    return count;
+  }
+
+  resourcesIn(path: string): readonly IndexedResource[] {
+    return this.byPath.get(path) ?? [];
+  }
+
+  /** A view of the workspace in which `path`'s resources are `own`: the file being analysed, as it is now. */
+  viewFor(path: string, own: readonly IndexedResource[], recordQuery?: (key: string) => void): WorkspaceView {
+    this.rebuildIfStale();
+    const record = recordQuery ?? (() => {});
+    const others = (list: readonly IndexedResource[] | undefined) => (list ?? []).filter((resource) => resource.path !== path);
+    return {
+      complete: true,
+      own,
+      find: (kind, namespace, name) => {
+        record(resourceKey(kind, namespace, name));
+        return [...own.filter((resource) => resource.kind === kind && resource.namespace === namespace && resource.name === name), ...others(this.byKey.get(resourceKey(kind, namespace, name)))];
+      },
+      inNamespace: (kind, namespace) => {
+        record(resourceKey(kind, namespace, "*"));
+        return [...own.filter((resource) => resource.kind === kind && resource.namespace === namespace), ...others(this.byKindNamespace.get(`${kind}/${namespace}`))];
+      },
+      ofKind: (kind) => {
+        record(resourceKey(kind, "*", "*"));
+        return [...own.filter((resource) => resource.kind === kind), ...others(this.byKind.get(kind))];
+      },
+    };
+  }
+
+  private rebuildIfStale(): void {
+    if (!this.stale) return;
+    this.byKey = new Map();
+    this.byKindNamespace = new Map();
+    this.byKind = new Map();
+    for (const resources of this.byPath.values()) {
+      for (const resource of resources) {
+        push(this.byKey, resourceKey(resource.kind, resource.namespace, resource.name), resource);
+        push(this.byKindNamespace, `${resource.kind}/${resource.namespace}`, resource);
+        push(this.byKind, resource.kind, resource);
+      }
+    }
+    this.stale = false;
+  }
+}
+
+/** A view over one file alone: it answers from the file's own resources and says it is incomplete. */
+export function singleFileView(own: readonly IndexedResource[]): WorkspaceView {
+  return {
+    complete: false,
+    own,
+    find: (kind, namespace, name) => own.filter((resource) => resource.kind === kind && resource.namespace === namespace && resource.name === name),
+    inNamespace: (kind, namespace) => own.filter((resource) => resource.kind === kind && resource.namespace === namespace),
+    ofKind: (kind) => own.filter((resource) => resource.kind === kind),
+  };
+}
+
+/**
+ * The queries a change answers differently: a resource that appeared, vanished or whose
+ * facts changed affects lookups of itself, of its kind in its namespace, and of its kind.
+ */
+export function affectedQueries(changedKeys: Iterable<string>): Set<string> {
+  const queries = new Set<string>();
+  for (const key of changedKeys) {
+    const [kind, namespace] = key.split("/");
+    queries.add(key);
+    queries.add(`${kind}/${namespace}/*`);
+    queries.add(`${kind}/*/*`);
+  }
+  return queries;
+}
+
+function changedKeys(before: readonly IndexedResource[], after: readonly IndexedResource[]): Set<string> {
+  const describe = (list: readonly IndexedResource[]) => {
+    const map = new Map<string, string>();
+    for (const resource of list) {
+      const key = resourceKey(resource.kind, resource.namespace, resource.name);
+      // Positions move with every edit above a resource; only facts other files read count as a change.
+      const { nameAt: _nameAt, documentIndex: _documentIndex, ...facts } = resource;
+      map.set(key, (map.get(key) ?? "") + JSON.stringify(facts));
+    }
+    return map;
+  };
+  const a = describe(before);
+  const b = describe(after);
+  const changed = new Set<string>();
+  for (const [key, facts] of a) if (b.get(key) !== facts) changed.add(key);
+  for (const key of b.keys()) if (!a.has(key)) changed.add(key);
+  return changed;
+}
+
+function push(map: Map<string, IndexedResource[]>, key: string, resource: IndexedResource): void {
+  const list = map.get(key);
+  if (list) list.push(resource);
+  else map.set(key, [resource]);
+}
