@@ -37,9 +37,9 @@ export class WorkspaceIndex {
     const before = this.byPath.get(path) ?? [];
     if (resources.length === 0) this.byPath.delete(path);
     else this.byPath.set(path, resources);
-    const changed = changedKeys(before, resources);
-    if (changed.size > 0 || before.length !== resources.length) this.stale = true;
-    return changed;
+    // Positions move with every edit, so the lookup maps are rebuilt even when no fact changed.
+    if (before.length > 0 || resources.length > 0) this.stale = true;
+    return changedKeys(before, resources);
   }
 
   remove(path: string): Set<string> {
@@ -127,7 +127,7 @@ function changedKeys(before: readonly IndexedResource[], after: readonly Indexed
     for (const resource of list) {
       const key = resourceKey(resource.kind, resource.namespace, resource.name);
       // Positions move with every edit above a resource; only facts other files read count as a change.
-      const { nameAt: _nameAt, documentIndex: _documentIndex, ...facts } = resource;
+      const { nameAt: _nameAt, documentIndex: _documentIndex, keyInsertion: _keyInsertion, ...facts } = resource;
       map.set(key, (map.get(key) ?? "") + JSON.stringify(facts));
     }
     return map;
