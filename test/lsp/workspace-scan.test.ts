@@ -116,7 +116,8 @@ describe("workspace scan cancellation", () => {
       await client.connection.sendNotification("window/workDoneProgress/cancel", { token: begin.token });
       await client.waitUntil(() => client.progress.find((event) => event.value.kind === "end" && event.token === begin.token), 10_000, () => "the progress end");
       const summary = await client.waitUntil(() => client.logs.find((log) => log.message.startsWith("Workspace scan")), 2000, () => "the scan summary");
-      assert.match(summary.message, /stopped after \d+ of 400 YAML files/);
+      // On a busy machine the cancellation may arrive while the files are still being listed.
+      assert.match(summary.message, /stopped (after \d+ of 400 YAML files|while listing files)/);
       assert.equal(await client.shutdown(), 0);
     } finally {
       client.kill();

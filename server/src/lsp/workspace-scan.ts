@@ -124,7 +124,11 @@ export class WorkspaceScanner {
     try {
       const paths: string[] = [];
       for (const folder of this.deps.folders.all) paths.push(...(await listWorkspaceFiles(folder, isCancelled)));
-      if (isCancelled()) return;
+      if (isCancelled()) {
+        // A partial listing must not replace the known files; the summary still says the scan stopped.
+        this.deps.log.info(`Workspace scan (${reasons}): stopped while listing files, after ${paths.length} YAML files.`);
+        return;
+      }
       this.setKnownPaths(paths);
       // One batched settings request for the whole scan instead of one per file.
       await this.deps.settings.forUris(paths.map(uriFromPath));

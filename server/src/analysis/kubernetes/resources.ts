@@ -88,7 +88,7 @@ function resolve(apiVersion: string | undefined, kind: string | undefined, envir
 
   const { builtin, version } = environment;
   if (!builtin || !version) return { status: "no-schemas" };
-  const type = builtin.resourceTypes(version).find((candidate) => candidate.apiVersion === apiVersion && candidate.kind === kind);
+  const type = typeIndex(builtin, version).get(`${apiVersion}\0${kind}`);
   if (type) {
     const schema = builtin.definition(version, type.ref);
     if (schema) return { status: "builtin", schema, type, version };
@@ -117,6 +117,28 @@ function isConfigurationFile(apiVersion: string, kind: string): boolean {
 }
 
 const CONFIGURATION_GROUPS = new Set(["kubeadm.k8s.io", "audit.k8s.io", "kind.x-k8s.io", "kustomize.config.k8s.io"]);
+
+/**
+ * A version's resource types by apiVersion and kind. Every resource of every document is
+ * resolved, by several rules each, so a search through the few hundred types of a version
+ * each time showed in profiles; the first type of a pair wins, as with `find`.
+ */
+const typeIndexes = new WeakMap<object, Map<string, Map<string, ResourceType>>>();
+
+function typeIndex(builtin: NonNullable<KubernetesEnvironment["builtin"]>, version: string): Map<string, ResourceType> {
+  let byVersion = typeIndexes.get(builtin);
+  if (!byVersion) typeIndexes.set(builtin, (byVersion = new Map()));
+  let index = byVersion.get(version);
+  if (!index) {
+    index = new Map();
+    for (const type of builtin.resourceTypes(version)) {
+      const key = `${type.apiVersion}\0${type.kind}`;
+      if (!index.has(key)) index.set(key, type);
+    }
+    byVersion.set(version, index);
+  }
+  return index;
+}
 
 const groupCache = new WeakMap<object, Set<string>>();
 

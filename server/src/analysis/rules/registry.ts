@@ -2,17 +2,55 @@ import type { Rule } from "./define-rule.ts";
 import containerResources from "./kubernetes/container-resources/rule.ts";
 import unresolvedReference from "./kubernetes/unresolved-reference/rule.ts";
 import unknownConfigKey from "./kubernetes/unknown-config-key/rule.ts";
+import selectorMismatch from "./kubernetes/selector-mismatch/rule.ts";
+import serviceSelectsNothing from "./kubernetes/service-selects-nothing/rule.ts";
+import selectorMatchesNothing from "./kubernetes/selector-matches-nothing/rule.ts";
+import unknownPortName from "./kubernetes/unknown-port-name/rule.ts";
+import ingressBackend from "./kubernetes/ingress-backend/rule.ts";
+import hpaTarget from "./kubernetes/hpa-target/rule.ts";
+import hpaReplicas from "./kubernetes/hpa-replicas/rule.ts";
+import unknownRole from "./kubernetes/unknown-role/rule.ts";
+import statefulsetService from "./kubernetes/statefulset-service/rule.ts";
+import missingPdb from "./kubernetes/missing-pdb/rule.ts";
 import invalidQuantity from "./kubernetes/invalid-quantity/rule.ts";
 import invalidName from "./kubernetes/invalid-name/rule.ts";
 import invalidLabel from "./kubernetes/invalid-label/rule.ts";
 import invalidPort from "./kubernetes/invalid-port/rule.ts";
 import deprecatedApi from "./kubernetes/deprecated-api/rule.ts";
+import missingReadinessProbe from "./kubernetes/missing-readiness-probe/rule.ts";
+import missingLivenessProbe from "./kubernetes/missing-liveness-probe/rule.ts";
+import latestImageTag from "./kubernetes/latest-image-tag/rule.ts";
+import imagePullPolicy from "./kubernetes/image-pull-policy/rule.ts";
+import minReplicas from "./kubernetes/min-replicas/rule.ts";
+import invalidRollingUpdate from "./kubernetes/invalid-rolling-update/rule.ts";
+import cronjobConcurrency from "./kubernetes/cronjob-concurrency/rule.ts";
+import cronjobStartingDeadline from "./kubernetes/cronjob-starting-deadline/rule.ts";
+import jobTtl from "./kubernetes/job-ttl/rule.ts";
+import duplicateEnv from "./kubernetes/duplicate-env/rule.ts";
 import unknownField from "./kubernetes/unknown-field/rule.ts";
 import invalidType from "./kubernetes/invalid-type/rule.ts";
 import missingRequiredField from "./kubernetes/missing-required-field/rule.ts";
 import invalidEnum from "./kubernetes/invalid-enum/rule.ts";
 import unknownKind from "./kubernetes/unknown-kind/rule.ts";
 import noSchema from "./kubernetes/no-schema/rule.ts";
+import privilegedContainer from "./kubernetes/privileged-container/rule.ts";
+import privilegeEscalation from "./kubernetes/privilege-escalation/rule.ts";
+import runAsRoot from "./kubernetes/run-as-root/rule.ts";
+import writableRootFilesystem from "./kubernetes/writable-root-filesystem/rule.ts";
+import capabilitiesNotDropped from "./kubernetes/capabilities-not-dropped/rule.ts";
+import dangerousCapabilities from "./kubernetes/dangerous-capabilities/rule.ts";
+import hostNamespaces from "./kubernetes/host-namespaces/rule.ts";
+import hostPath from "./kubernetes/host-path/rule.ts";
+import sensitiveHostPath from "./kubernetes/sensitive-host-path/rule.ts";
+import writableHostPath from "./kubernetes/writable-host-path/rule.ts";
+import hostPort from "./kubernetes/host-port/rule.ts";
+import seccompProfile from "./kubernetes/seccomp-profile/rule.ts";
+import serviceAccountToken from "./kubernetes/service-account-token/rule.ts";
+import secretInEnv from "./kubernetes/secret-in-env/rule.ts";
+import defaultNamespace from "./kubernetes/default-namespace/rule.ts";
+import defaultServiceAccount from "./kubernetes/default-service-account/rule.ts";
+import unmaskedProcMount from "./kubernetes/unmasked-proc-mount/rule.ts";
+import windowsHostProcess from "./kubernetes/windows-host-process/rule.ts";
 import invalidConfig from "./shipshape/invalid-config/rule.ts";
 import deprecatedCommand from "./workflows/deprecated-command/rule.ts";
 import duplicateKey from "./yaml/duplicate-key/rule.ts";
@@ -31,14 +69,52 @@ export const ALL_RULES: readonly Rule<any>[] = [
   invalidEnum,
   unknownKind,
   noSchema,
+  privilegedContainer,
+  privilegeEscalation,
+  runAsRoot,
+  writableRootFilesystem,
+  capabilitiesNotDropped,
+  dangerousCapabilities,
+  hostNamespaces,
+  hostPath,
+  sensitiveHostPath,
+  writableHostPath,
+  hostPort,
+  seccompProfile,
+  serviceAccountToken,
+  secretInEnv,
+  defaultNamespace,
+  defaultServiceAccount,
+  unmaskedProcMount,
+  windowsHostProcess,
   containerResources,
   unresolvedReference,
   unknownConfigKey,
+  selectorMismatch,
+  serviceSelectsNothing,
+  selectorMatchesNothing,
+  unknownPortName,
+  ingressBackend,
+  hpaTarget,
+  hpaReplicas,
+  unknownRole,
+  statefulsetService,
+  missingPdb,
   invalidQuantity,
   invalidName,
   invalidLabel,
   invalidPort,
   deprecatedApi,
+  missingReadinessProbe,
+  missingLivenessProbe,
+  latestImageTag,
+  imagePullPolicy,
+  minReplicas,
+  invalidRollingUpdate,
+  cronjobConcurrency,
+  cronjobStartingDeadline,
+  jobTtl,
+  duplicateEnv,
   deprecatedCommand,
 ];
 

@@ -4,6 +4,9 @@ import type { WorkspaceLayout } from "../documents/kind.ts";
 import type { SourceFile } from "../types.ts";
 import { getIn, getNode, scalarString, type AnyNode } from "../documents/ast.ts";
 import { containersOf, podSpecOf, podTemplateOf } from "../kubernetes/workloads.ts";
+import { CUSTOM_WORKLOAD_KINDS } from "../kubernetes/selected-pods.ts";
+import { labelMapOf, labelSelectorAt } from "../kubernetes/selector-nodes.ts";
+import { selectsEverything } from "../kubernetes/selectors.ts";
 import { CLUSTER_SCOPED_KINDS, type IndexedPort, type IndexedResource, type KeyInsertion } from "./indexed-resource.ts";
 import { contentEnd } from "../edits/content-end.ts";
 import type { LineIndex } from "../documents/line-index.ts";
@@ -63,14 +66,72 @@ function indexedResource(node: AnyNode, path: string, documentIndex: number, kus
   if (kind === "Service") {
     resource.ports = servicePorts(node);
     resource.headless = scalarString(getIn(node, ["spec", "clusterIP"])) === "None";
+    const insertion = clusterIPInsertionOf(node, lines);
+    if (insertion) resource.clusterIPInsertion = insertion;
   }
-  const podSpec = podSpecOf(node);
-  if (podSpec !== undefined) {
-    const labels = kind === "Pod" ? getIn(node, ["metadata", "labels"]) : getIn(podTemplateOf(node), ["metadata", "labels"]);
-    resource.podLabels = stringMap(labels);
+  const podSpec = podSpecOf(node) ?? customPodSpecOf(node);
+  // A template without a pod spec (a patch, a sketch) still tells which labels its pods get.
+  const template = kind === "Pod" ? node : (podTemplateOf(node) ?? (podSpec !== undefined ? getIn(node, ["spec", "template"]) : undefined));
+  if (podSpec !== undefined || isMap(template)) {
+    resource.podLabels = stringMap(getIn(template, ["metadata", "labels"]));
+    if (podLabelsUnreadable(template)) resource.podLabelsUnknown = true;
     resource.ports = containerPorts(podSpec);
   }
+  if (kind === "PodDisruptionBudget") addDisruptionSelector(resource, node);
+  const scaleTarget = scaleTargetOf(node, kind);
+  if (scaleTarget) resource.scaleTarget = scaleTarget;
   return resource;
+}
+
+/** The pod spec of a custom workload with a Deployment-like template, whose pods Services select too. */
+function customPodSpecOf(node: AnyNode): AnyNode {
+  const kind = scalarString(getNode(node, "kind"));
+  if (kind === undefined || !CUSTOM_WORKLOAD_KINDS.includes(kind)) return undefined;
+  const podSpec = getIn(node, ["spec", "template", "spec"]);
+  return isSeq(getNode(podSpec, "containers")) ? podSpec : undefined;
+}
+
+/** Pod labels hidden behind an alias, a merge key or a template: what they are is known only after rendering. */
+function podLabelsUnreadable(template: AnyNode): boolean {
+  const metadata = getNode(template, "metadata");
+  if (metadata === undefined || metadata === null) return false;
+  if (!isMap(metadata) || metadata.items.some((pair) => isScalar(pair.key) && pair.key.value === "<<")) return true;
+  return labelMapOf(getNode(metadata, "labels")) === undefined;
+}
+
+/**
+ * A PodDisruptionBudget's selector. In policy/v1 an empty selector selects every pod of
+ * the namespace; a missing one, and an empty one in v1beta1, select none.
+ */
+function addDisruptionSelector(resource: IndexedResource, node: AnyNode): void {
+  const selectorNode = getIn(node, ["spec", "selector"]);
+  if (selectorNode === undefined || selectorNode === null) return;
+  const located = labelSelectorAt(selectorNode);
+  if (!located) {
+    resource.podSelectorUnknown = true;
+    return;
+  }
+  if (selectsEverything(located.selector) && resource.apiVersion !== "policy/v1") return;
+  resource.podSelector = located.selector;
+}
+
+function scaleTargetOf(node: AnyNode, kind: string): { kind: string; name: string } | undefined {
+  if (kind !== "HorizontalPodAutoscaler" && kind !== "ScaledObject") return undefined;
+  const reference = getIn(node, ["spec", "scaleTargetRef"]);
+  const name = scalarString(getNode(reference, "name"));
+  // A KEDA ScaledObject scales a Deployment unless it names another kind.
+  const targetKind = scalarString(getNode(reference, "kind")) ?? (kind === "ScaledObject" ? "Deployment" : undefined);
+  if (!name || !targetKind || looksTemplated(name) || looksTemplated(targetKind)) return undefined;
+  return { kind: targetKind, name };
+}
+
+/** Where `clusterIP: None` fits at the end of a block `spec` that has no `clusterIP` and a type that allows it. */
+function clusterIPInsertionOf(node: AnyNode, lines: LineIndex): KeyInsertion | undefined {
+  const spec = getNode(node, "spec");
+  if (!isMap(spec) || getNode(spec, "clusterIP") !== undefined || getNode(spec, "clusterIPs") !== undefined) return undefined;
+  const type = scalarString(getNode(spec, "type"));
+  if (type !== undefined && type !== "ClusterIP") return undefined;
+  return keyInsertionOf(node, ["spec"], lines);
 }
 
 function dataKeys(node: AnyNode): string[] {

@@ -1,3 +1,5 @@
+import type { LabelSelector } from "../kubernetes/selectors.ts";
+
 /**
  * What the workspace index keeps of one resource: its identity and the few facts that
  * other resources refer to. Facts, not ASTs, so that a workspace of thousands of files
@@ -24,6 +26,16 @@ export interface IndexedResource {
   ports?: IndexedPort[];
   /** A Service with `clusterIP: None`. */
   headless?: boolean;
+  /** The pod labels could not all be read (an alias, a merge key, a templated value), so `podLabels` may lack some. */
+  podLabelsUnknown?: true;
+  /** The pods a PodDisruptionBudget protects; absent when it selects none. */
+  podSelector?: LabelSelector;
+  /** The PodDisruptionBudget's selector could not be read exactly, so it may select any pod. */
+  podSelectorUnknown?: true;
+  /** What a HorizontalPodAutoscaler (or a KEDA ScaledObject) scales. */
+  scaleTarget?: { kind: string; name: string };
+  /** Where `clusterIP: None` can be added to a Service's block `spec`, for fixes in other files; absent when it cannot be headless as written. */
+  clusterIPInsertion?: KeyInsertion;
 }
 
 export interface KeyInsertion {

@@ -1,8 +1,8 @@
-import { isMap, isScalar, type Node } from "yaml";
+import { isAlias, isMap, isScalar, type Node } from "yaml";
 import { defineRule } from "../../define-rule.ts";
 import { asSeq, getNode, getPair, scalarString } from "../../../documents/ast.ts";
 import { insertIntoBlockMap, type InsertTree } from "../../../edits/block-map.ts";
-import { podSpecOf } from "../../../kubernetes/workloads.ts";
+import { workloadsIn } from "../../../kubernetes/reliability/objects.ts";
 import type { TextEdit } from "../../../types.ts";
 
 /** A resource setting, as `requests.memory`. */
@@ -33,7 +33,7 @@ export default defineRule<Data>({
   docs: {
     summary: "A container has no memory limit or no CPU and memory requests.",
     why:
-      "Without a memory limit a container can take a node's memory until the kernel OOM-kills it or its neighbours; without requests the scheduler packs pods blindly and evicts them first under pressure.",
+      "Without a memory limit a container can take a node's memory until the kernel OOM-kills it or its neighbours; without requests the scheduler packs pods blindly and evicts them first under pressure. The option `require` lists what to ask for, from `requests.cpu`, `requests.memory`, `limits.cpu` and `limits.memory` (a CPU limit is not asked for by default, since it throttles a busy container even on an idle node), and the option `defaults` sets the values the fix writes, as `{ requests: { cpu: 250m } }`.",
     invalid: {
       path: "deploy.yaml",
       text: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n",
@@ -45,29 +45,27 @@ export default defineRule<Data>({
     },
   },
   check({ file, document, options, report }) {
-    const podSpec = podSpecOf(document!.yaml.contents);
-    if (!podSpec) return;
     const required = requiredFrom(options);
     const values = { ...DEFAULT_VALUES, ...valuesFrom(options) };
-    for (const listName of ["initContainers", "containers"]) {
-      for (const container of asSeq(getNode(podSpec, listName))?.items ?? []) {
-        if (!isMap(container)) continue;
-        const resources = getNode(container, "resources");
-        const missing = required.filter((requirement) => !hasSetting(resources, requirement));
-        if (missing.length === 0) continue;
-        const name = scalarString(getNode(container, "name")) ?? "(unnamed)";
-        const anchor = (getPair(container, "name")?.value ?? container.items[0]?.key ?? container) as Node;
-        const tree: InsertTree = { resources: {} };
-        for (const requirement of missing) {
-          const [group, resource] = requirement.split(".") as [string, string];
-          const groupTree = ((tree.resources as InsertTree)[group] ??= {}) as InsertTree;
-          groupTree[resource] = values[requirement];
-        }
-        const insertion = insertIntoBlockMap(container, tree, file.lines);
-        const data: Data = { container: name, missing };
-        if (insertion) data.insertion = insertion;
-        report({ at: [anchor.range![0], anchor.range![1]], message: messageFor(name, missing), data });
+    // Ephemeral containers take no resources: they run on what the pod already has.
+    const containers = workloadsIn(document).flatMap(({ podSpec }) => ["initContainers", "containers"].flatMap((list) => asSeq(getNode(podSpec, list))?.items ?? []));
+    for (const container of containers) {
+      if (!isMap(container)) continue;
+      const resources = getNode(container, "resources");
+      const missing = required.filter((requirement) => !hasSetting(resources, requirement));
+      if (missing.length === 0) continue;
+      const name = scalarString(getNode(container, "name")) ?? "(unnamed)";
+      const anchor = (getPair(container, "name")?.value ?? container.items[0]?.key ?? container) as Node;
+      const tree: InsertTree = { resources: {} };
+      for (const requirement of missing) {
+        const [group, resource] = requirement.split(".") as [string, string];
+        const groupTree = ((tree.resources as InsertTree)[group] ??= {}) as InsertTree;
+        groupTree[resource] = values[requirement];
       }
+      const insertion = insertIntoBlockMap(container, tree, file.lines);
+      const data: Data = { container: name, missing };
+      if (insertion) data.insertion = insertion;
+      report({ at: [anchor.range![0], anchor.range![1]], message: messageFor(name, missing), data });
     }
   },
   fix(data) {
@@ -86,6 +84,8 @@ function messageFor(container: string, missing: Requirement[]): string {
 
 function hasSetting(resources: unknown, requirement: Requirement): boolean {
   const [group, resource] = requirement.split(".") as [string, string];
+  // Aliases are never resolved (an alias bomb would cost its expansion), so what one names counts as set.
+  if (isAlias(resources) || isAlias(getNode(resources, group))) return true;
   if (isSet(getNode(getNode(resources, group), resource))) return true;
   // Kubernetes copies a missing request from the limit, so a limit also sets the request.
   return group === "requests" && isSet(getNode(getNode(resources, "limits"), resource));
