@@ -2,8 +2,10 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, release } from "node:os";
 import { join } from "node:path";
 import { measureActivation } from "./activation.ts";
+import { measureAnalysisOverhead } from "./analysis-overhead.ts";
 import { measureCliTime } from "./cli-time.ts";
 import { measureCoreThroughput } from "./core-throughput.ts";
+import { measureEditLatency } from "./edit-latency.ts";
 import { measureServerLatency } from "./server-latency.ts";
 import { REPO_ROOT } from "./support/peers.ts";
 import type { Figure } from "./support/result.ts";
@@ -15,7 +17,7 @@ import { now, round } from "./support/stats.ts";
  * reading and comparing across runs, not for failing a build. The figures run in sequence, never
  * in parallel, because on two cores any overlap would measure the contention instead.
  *
- * BENCH_ONLY=core,cli,server,activation picks figures (all by default).
+ * BENCH_ONLY=core,overhead,cli,server,edit,activation picks figures (all by default).
  */
 
 interface Section {
@@ -26,8 +28,10 @@ interface Section {
 
 const SECTIONS: Section[] = [
   { key: "core", title: "analysis core", measure: measureCoreThroughput },
+  { key: "overhead", title: "analysis overhead beyond parsing", measure: measureAnalysisOverhead },
   { key: "cli", title: "CLI", measure: measureCliTime },
   { key: "server", title: "language server", measure: measureServerLatency },
+  { key: "edit", title: "edit to diagnostics, 2,000 lines", measure: measureEditLatency },
   { key: "activation", title: "activation in code-server", measure: measureActivation },
 ];
 

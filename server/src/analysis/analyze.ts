@@ -1,6 +1,7 @@
 import picomatch from "picomatch";
 import type { Finding, Fix, Severity, SourceFile } from "./types.ts";
 import { parseFile, type ParsedFile } from "./documents/parse.ts";
+import type { DocumentSource } from "./documents/yaml-documents.ts";
 import { LineIndex } from "./documents/line-index.ts";
 import { EMPTY_LAYOUT, normalizePath, type WorkspaceLayout } from "./documents/kind.ts";
 import { defaultConfig, ruleSetting, type ShipshapeConfig } from "./config/config.ts";
@@ -24,6 +25,8 @@ export interface AnalyzeOptions {
   workspace?: WorkspaceOptions;
   /** Called when a rule throws. The rule is skipped for that file and analysis goes on. */
   onRuleError?: (ruleId: string, path: string, error: unknown) => void;
+  /** Where the YAML documents come from: a fresh parse by default; an editor passes a file's `IncrementalDocuments`. */
+  documents?: DocumentSource;
 }
 
 export interface WorkspaceOptions {
@@ -51,7 +54,7 @@ export function analyzeFile(file: SourceFile, options: AnalyzeOptions = {}): Fin
     return memo.get(key) as T;
   };
 
-  const parsed = parseFile(file, layout);
+  const parsed = parseFile(file, layout, options.documents);
   const kubernetes = withOwnDefinitions(options.kubernetes ?? EMPTY_KUBERNETES_ENVIRONMENT, parsed);
   const ownResources = indexedResourcesOf(parsed, options.workspace?.kustomizeNamespace);
   options.workspace?.onResources?.(ownResources);
@@ -152,7 +155,8 @@ function compareFindings(a: Finding, b: Finding): number {
 function withOwnDefinitions(environment: KubernetesEnvironment, parsed: ParsedFile): KubernetesEnvironment {
   const own = customResourcesFromValues(
     parsed.path,
-    parsed.documents.filter((document) => document.kind === "manifest").map((document) => document.value),
+    // Only CRDs define types, and reading `value` converts a document, so the others are never converted.
+    parsed.documents.filter((document) => document.kind === "manifest" && document.resourceKind === "CustomResourceDefinition").map((document) => document.value),
   );
   const stale = environment.customResources.some((type) => type.definedIn === parsed.path);
   if (own.length === 0 && !stale) return environment;

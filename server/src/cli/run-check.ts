@@ -5,26 +5,24 @@ import {
   ALL_RULE_IDS,
   CONFIG_FILE_NAMES,
   LineIndex,
-  analyzeFile,
   isIgnored,
+  kubernetesEnvironment,
   layoutFromPaths,
   mergeConfig,
   normalizePath,
   parseConfig,
-  customResourcesIn,
-  kubernetesEnvironment,
-  type CustomResourceType,
   type Finding,
-  type KubernetesEnvironment,
   type ShipshapeConfig,
-  type SourceFile,
+  type WorkspaceLayout,
 } from "../analysis/index.ts";
 import { MAX_SCANNED_FILES, expandPaths, findConfigFile, loadConfig, readSourceFile } from "../io/workspace-files.ts";
 import type { CheckOptions } from "./args.ts";
-import { WriteSkipped, fixFile, writeFixedFile } from "./apply-fixes.ts";
+import { WriteSkipped, writeFixedFile } from "./apply-fixes.ts";
 import { UsageError } from "./errors.ts";
 import { decodeSource } from "./source-text.ts";
 import { loadBundledSchemas } from "../io/schema-data.ts";
+import type { RuleFailure } from "../io/analysis-service.ts";
+import { startAnalysis, workerThreadsFor, type AnalysisRunner } from "../io/parallel-analysis.ts";
 
 /** One analysed file, with the text its findings' ranges refer to (after any fixes). */
 export interface AnalysedFile {
@@ -71,55 +69,86 @@ export async function runCheck(options: CheckOptions, environment: CheckEnvironm
   warnAboutIgnoredArguments(roots, config, environment);
 
   const analysed = files.filter((path) => !isIgnored(path, config));
-  const kubernetes = await kubernetesEnvironmentFor(analysed, config, environment);
+  const schemas = loadBundledSchemas();
+  if (!schemas) warn("the bundled Kubernetes schemas are missing; schema checks are skipped (rebuild with npm run build)");
+  const target = kubernetesEnvironment(schemas, config.kubernetesVersion);
+  if (target.requestedVersion !== undefined) {
+    warn(`no schemas are bundled for Kubernetes ${target.requestedVersion}; checking against ${target.version}, the nearest bundled version`);
+  }
 
-  const reportedRuleErrors = new Set<string>();
-  const analyse = (file: SourceFile): Finding[] =>
-    analyzeFile(file, {
-      config,
-      layout,
-      kubernetes,
-      onRuleError: (ruleId, path, error) => {
-        const key = `${ruleId}\0${path}`;
-        if (reportedRuleErrors.has(key)) return;
-        reportedRuleErrors.add(key);
-        const detail = environment.debug && error instanceof Error ? error.stack : errorMessage(error);
-        warn(`rule ${ruleId} failed on ${displayPathOf(path, cwd)} and was skipped for that file: ${detail}`);
-      },
-    });
+  // Every file is read first: the output needs every text anyway, and the analyses can then be spread over the cores.
+  const sources = await mapLimited(analysed, READ_CONCURRENCY, readSettled);
+  const bytes = sources.reduce((sum, read) => sum + (read.ok ? read.text.length : 0), 0);
+  const runner = startAnalysis(workerThreadsFor({ files: analysed.length, bytes }));
+  try {
+    return await checkFiles(analysed, sources, runner, { options, config, layout, environment });
+  } finally {
+    await runner.close();
+  }
+}
+
+interface CheckRun {
+  options: CheckOptions;
+  config: ShipshapeConfig;
+  layout: WorkspaceLayout;
+  environment: CheckEnvironment;
+}
+
+/**
+ * Analyses (and fixes) the files that were read, in parallel when `runner` has threads, and
+ * reports them in the order of `paths`: results, warnings and writes never depend on which
+ * thread finished first.
+ */
+async function checkFiles(paths: readonly string[], reads: readonly Read[], runner: AnalysisRunner, run: CheckRun): Promise<CheckResult> {
+  const { options, config, layout, environment } = run;
+  const { cwd, warn } = environment;
+  const texts = reads.map((read) => (read.ok ? decodeSource(read.text) : undefined));
+  // A custom resource is checked against its CRD wherever the two are in the tree, so every CRD is known before any file is analysed.
+  // One file in flight per thread: a thread never holds a file back behind a big one while another thread is idle.
+  const lanes = Math.max(1, runner.threads);
+  const definitions = await mapLimited(paths, lanes, (path, index) => {
+    const source = texts[index];
+    return source === undefined ? Promise.resolve([]) : runner.customResources(normalizePath(path), source.text);
+  });
+  const environmentId = await runner.environment({ chartRoots: [...layout.chartRoots], customResources: definitions.flat() });
+  const analyse = (path: string, text: string, fix: boolean) => runner.analyse({ environment: environmentId, config, path, text, fix });
+  const outcomes = await mapLimited(paths, lanes, (path, index) => {
+    const source = texts[index];
+    return source === undefined ? Promise.resolve(undefined) : analyse(path, source.text, options.fix);
+  });
 
   const result: CheckResult = { files: [], fixed: [], ioFailures: 0 };
-  // The next file is read while the current one is analysed, so the disk never waits on the parser.
-  let nextRead = analysed.length > 0 ? readSettled(analysed[0]!) : undefined;
-  for (let index = 0; index < analysed.length; index++) {
-    const path = analysed[index]!;
-    const read = await nextRead!;
-    nextRead = index + 1 < analysed.length ? readSettled(analysed[index + 1]!) : undefined;
+  const reportRuleErrors = (path: string, failures: readonly RuleFailure[]) => {
+    for (const failure of failures) {
+      const detail = environment.debug && failure.stack !== undefined ? failure.stack : failure.message;
+      warn(`rule ${failure.ruleId} failed on ${displayPathOf(path, cwd)} and was skipped for that file: ${detail}`);
+    }
+  };
+  for (let index = 0; index < paths.length; index++) {
+    const path = paths[index]!;
+    const read = reads[index]!;
+    const source = texts[index];
+    const outcome = outcomes[index];
     const displayPath = displayPathOf(path, cwd);
-    if (!read.ok) {
-      warn(`cannot read ${displayPath}: ${errorMessage(read.error)}`);
+    if (!read.ok || source === undefined || outcome === undefined) {
+      warn(`cannot read ${displayPath}: ${read.ok ? "it vanished while it was read" : errorMessage(read.error)}`);
       result.ioFailures++;
       continue;
     }
-    const raw = read.text;
-    const source = decodeSource(raw);
-    if (!options.fix) {
-      result.files.push({ path, displayPath, text: source.text, findings: analyse({ path, text: source.text }) });
-      continue;
-    }
-    const outcome = fixFile({ path, text: source.text }, analyse);
-    let text = outcome.text;
+    reportRuleErrors(path, outcome.ruleErrors);
+    let text = outcome.fixed?.text ?? source.text;
     let findings = outcome.findings;
-    if (outcome.fixedFindings > 0) {
+    const fixedFindings = outcome.fixed?.fixedFindings ?? 0;
+    if (fixedFindings > 0) {
       try {
-        await writeFixedFile(path, raw, source.encode(outcome.text));
-        result.fixed.push({ displayPath, fixedFindings: outcome.fixedFindings });
+        await writeFixedFile(path, read.text, source.encode(text));
+        result.fixed.push({ displayPath, fixedFindings });
       } catch (error) {
         warn(`did not write ${displayPath}: ${errorMessage(error)}`);
         if (!(error instanceof WriteSkipped)) result.ioFailures++;
         // The file on disk is unchanged, so the findings to report are those of the original text.
         text = source.text;
-        findings = analyse({ path, text });
+        findings = (await analyse(path, text, false)).findings;
       }
     }
     result.files.push({ path, displayPath, text, findings });
@@ -127,26 +156,21 @@ export async function runCheck(options: CheckOptions, environment: CheckEnvironm
   return result;
 }
 
-/**
- * The target version and schemas, with the CRDs of every analysed file: a custom
- * resource is checked against its CRD wherever the two are in the tree.
- */
-async function kubernetesEnvironmentFor(paths: readonly string[], config: ShipshapeConfig, environment: CheckEnvironment): Promise<KubernetesEnvironment> {
-  const builtin = loadBundledSchemas();
-  if (!builtin) environment.warn("the bundled Kubernetes schemas are missing; schema checks are skipped (rebuild with npm run build)");
-  const customResources: CustomResourceType[] = [];
-  for (const path of paths) {
-    try {
-      customResourcesIn(normalizePath(path), decodeSource((await readSourceFile(path)).text).text).forEach((type) => customResources.push(type));
-    } catch {
-      // Unreadable files are reported once, by the analysis loop.
+/** Files read at once: enough to keep the disk busy, few enough to stay clear of the open-file limit. */
+const READ_CONCURRENCY = 32;
+
+/** Runs `work` on every item, at most `concurrency` at a time; the results keep the items' order. */
+async function mapLimited<T, R>(items: readonly T[], concurrency: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]!, index);
     }
-  }
-  const result = kubernetesEnvironment(builtin, config.kubernetesVersion, customResources);
-  if (result.requestedVersion !== undefined) {
-    environment.warn(`no schemas are bundled for Kubernetes ${result.requestedVersion}; checking against ${result.version}, the nearest bundled version`);
-  }
-  return result;
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, lane));
+  return results;
 }
 
 /** A path relative to the cwd with forward slashes, as CI logs and SARIF expect. */
@@ -221,8 +245,10 @@ function enclosingChartFiles(roots: readonly string[]): string[] {
   return [...found];
 }
 
-/** Never rejects, so a read started ahead of time cannot become an unhandled rejection. */
-async function readSettled(path: string): Promise<{ ok: true; text: string } | { ok: false; error: unknown }> {
+type Read = { ok: true; text: string } | { ok: false; error: unknown };
+
+/** Never rejects: a file that cannot be read is reported in its turn, with the others. */
+async function readSettled(path: string): Promise<Read> {
   try {
     return { ok: true, text: (await readSourceFile(path)).text };
   } catch (error) {

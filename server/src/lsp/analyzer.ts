@@ -1,5 +1,15 @@
 import type { Diagnostic } from "vscode-languageserver/node";
-import { analyzeFile, defaultConfig, isIgnored, type KubernetesEnvironment, type Rule, type ShipshapeConfig, type SourceFile, type WorkspaceLayout } from "../analysis/index.ts";
+import {
+  analyzeFile,
+  defaultConfig,
+  isIgnored,
+  type DocumentSource,
+  type KubernetesEnvironment,
+  type Rule,
+  type ShipshapeConfig,
+  type SourceFile,
+  type WorkspaceLayout,
+} from "../analysis/index.ts";
 import { toDiagnostic } from "./diagnostics.ts";
 import { describeError, type Log } from "./log.ts";
 import type { ProjectConfigs } from "./project-config.ts";
@@ -7,6 +17,8 @@ import type { SettingsStore } from "./settings.ts";
 import type { WorkspaceFolders } from "./workspace-folders.ts";
 import { analysisPathOf, pathFromUri } from "./paths.ts";
 import type { KubernetesContext } from "./kubernetes-context.ts";
+import type { AnalysisEnvironment } from "../io/analysis-service.ts";
+import type { AnalysisRunner } from "../io/parallel-analysis.ts";
 
 /**
  * Turns a file's text into diagnostics with everything that applies to it: its editor
@@ -48,7 +60,43 @@ export class Analyzer {
     return { path, config: await this.deps.configs.configFor(filePath, folder, settings) };
   }
 
-  diagnose(prepared: PreparedAnalysis, text: string): Diagnostic[] {
+  /**
+   * Whether analyses may run on worker threads: not when a test narrowed the rules, since
+   * rules are code and a worker thread runs the registry's own.
+   */
+  get runsOnWorkers(): boolean {
+    return this.deps.rules === undefined;
+  }
+
+  /**
+   * What a worker thread needs to know of the workspace to analyse its files as `diagnose`
+   * would: the chart roots and the CRDs. It changes when the layout or the CRDs do.
+   */
+  workerEnvironment(): AnalysisEnvironment {
+    return { chartRoots: [...this.deps.layout().chartRoots], customResources: [...this.deps.kubernetes.environmentFor(undefined).customResources] };
+  }
+
+  /** `diagnose`, run by `runner` (on a worker thread when it has any) in an environment from `workerEnvironment`. */
+  async diagnoseWith(runner: AnalysisRunner, environment: number, prepared: PreparedAnalysis, text: string): Promise<Diagnostic[]> {
+    this.deps.kubernetes.updateFile(prepared.path, text);
+    const started = performance.now();
+    try {
+      const result = await runner.analyse({ environment, config: prepared.config, path: prepared.path, text, fix: false });
+      for (const failure of result.ruleErrors) {
+        this.deps.log.error(`The rule ${failure.ruleId} failed on ${prepared.path} and was skipped for that file.`, failure.stack ?? failure.message);
+      }
+      return result.findings.map(toDiagnostic);
+    } catch (error) {
+      this.deps.log.error(`Analysing ${prepared.path} failed; it has no diagnostics until it changes.\n${describeError(error)}`);
+      return [];
+    } finally {
+      const elapsed = performance.now() - started;
+      if (elapsed > SLOW_ANALYSIS_MS) this.deps.log.info(`Analysing ${prepared.path} took ${Math.round(elapsed)} ms.`);
+    }
+  }
+
+  /** `documents` is an open document's cache, so that an edit reparses only the YAML documents it touched. */
+  diagnose(prepared: PreparedAnalysis, text: string, documents?: DocumentSource): Diagnostic[] {
     this.deps.kubernetes.updateFile(prepared.path, text);
     return diagnoseText(
       { path: prepared.path, text },
@@ -58,6 +106,7 @@ export class Analyzer {
         kubernetes: this.deps.kubernetes.environmentFor(prepared.config.kubernetesVersion),
         log: this.deps.log,
         rules: this.deps.rules,
+        documents,
       },
     );
   }
@@ -69,6 +118,7 @@ export interface DiagnoseOptions {
   kubernetes?: KubernetesEnvironment;
   log: Log;
   rules?: readonly Rule<any>[] | undefined;
+  documents?: DocumentSource | undefined;
 }
 
 /**
@@ -84,6 +134,7 @@ export function diagnoseText(file: SourceFile, options: DiagnoseOptions): Diagno
       layout: options.layout,
       ...(options.kubernetes ? { kubernetes: options.kubernetes } : {}),
       ...(options.rules ? { rules: options.rules } : {}),
+      ...(options.documents ? { documents: options.documents } : {}),
       onRuleError: (ruleId, path, error) =>
         options.log.error(`The rule ${ruleId} failed on ${path} and was skipped for that file.`, error),
     });

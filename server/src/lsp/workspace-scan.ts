@@ -2,6 +2,7 @@ import { readFile, stat } from "node:fs/promises";
 import { FileChangeType, type Connection, type Diagnostic, type FileEvent, type WorkDoneProgressServerReporter } from "vscode-languageserver/node";
 import { CONFIG_FILE_NAMES, layoutFromPaths, type WorkspaceLayout } from "../analysis/index.ts";
 import { listWorkspaceFiles } from "../io/workspace-files.ts";
+import { MIN_PARALLEL_FILES, startAnalysis, workerThreadsFor, type AnalysisRunner } from "../io/parallel-analysis.ts";
 import type { Analyzer } from "./analyzer.ts";
 import { openDocumentAt, type OpenDocuments } from "./documents.ts";
 import { runDetached, type Log } from "./log.ts";
@@ -48,6 +49,8 @@ export class WorkspaceScanner {
   private scanTimer: NodeJS.Timeout | undefined;
   private pendingReasons = new Set<string>();
   private queue: Promise<void> = Promise.resolve();
+  /** The worker threads of big scans, once a scan started them. */
+  private runner: AnalysisRunner | undefined;
 
   constructor(private readonly deps: WorkspaceScanDependencies) {}
 
@@ -113,6 +116,8 @@ export class WorkspaceScanner {
   dispose(): void {
     this.generation++;
     if (this.scanTimer !== undefined) clearTimeout(this.scanTimer);
+    void this.runner?.close();
+    this.runner = undefined;
   }
 
   private async scan(generation: number, reasons: string): Promise<void> {
@@ -148,16 +153,24 @@ export class WorkspaceScanner {
         progress.report(Math.floor((done / paths.length) * 100), `${done}/${paths.length} files`);
       });
       const outcome = isCancelled() ? "stopped after" : "checked";
+      const threads = this.runner?.threads ?? 0;
       this.deps.log.info(
-        `Workspace scan (${reasons}): ${outcome} ${analysed} of ${paths.length} YAML files in ${this.deps.folders.all.length} folder(s) in ${Math.round(performance.now() - started)} ms.`,
+        `Workspace scan (${reasons}): ${outcome} ${analysed} of ${paths.length} YAML files in ${this.deps.folders.all.length} folder(s) in ${Math.round(performance.now() - started)} ms${threads > 0 ? ` on ${threads} worker threads` : ""}.`,
       );
     } finally {
       progress.done();
     }
   }
 
-  /** Analyses files one by one, yielding to the event loop between them. Returns how many were analysed. */
+  /**
+   * Analyses files, on worker threads when there are enough of them (see `parallel-analysis.ts`),
+   * else one by one, yielding to the event loop between them. Either way the server keeps
+   * answering requests for open documents, and diagnostics are published in the order of
+   * `paths`. Returns how many files were analysed.
+   */
   private async analyseEach(paths: readonly string[], isCancelled: () => boolean, onFile?: (done: number) => void): Promise<number> {
+    const runner = paths.length >= MIN_PARALLEL_FILES && this.deps.analyzer.runsOnWorkers ? await this.runnerFor(paths) : undefined;
+    if (runner !== undefined) return this.analyseInParallel(runner, paths, isCancelled, onFile);
     let done = 0;
     for (const path of paths) {
       if (isCancelled()) break;
@@ -167,6 +180,65 @@ export class WorkspaceScanner {
       await yieldToEventLoop();
     }
     return done;
+  }
+
+  /**
+   * The worker threads, started for the first scan big enough to gain from them and kept
+   * for later scans; `undefined` when this scan is too small or the machine has one core.
+   */
+  private async runnerFor(paths: readonly string[]): Promise<AnalysisRunner | undefined> {
+    if (this.runner !== undefined) return this.runner.threads > 0 ? this.runner : undefined;
+    const threads = workerThreadsFor({ files: paths.length, bytes: await totalSize(paths) });
+    if (threads === 0) return undefined;
+    this.runner = startAnalysis(threads);
+    return this.runner.threads > 0 ? this.runner : undefined;
+  }
+
+  private async analyseInParallel(runner: AnalysisRunner, paths: readonly string[], isCancelled: () => boolean, onFile?: (done: number) => void): Promise<number> {
+    const environment = await runner.environment(this.deps.analyzer.workerEnvironment());
+    // Results wait here until every file before them is published, so the order never depends on the threads.
+    const ready = new Map<number, () => void>();
+    let published = 0;
+    const flush = () => {
+      for (let next = ready.get(published); next !== undefined; next = ready.get(published)) {
+        ready.delete(published);
+        next();
+        published++;
+        onFile?.(published);
+      }
+    };
+    let started = 0;
+    const lane = async () => {
+      while (started < paths.length && !isCancelled()) {
+        const index = started++;
+        const publish = await this.analyseFromDiskWith(runner, environment, paths[index]!);
+        ready.set(index, publish);
+        flush();
+      }
+    };
+    // Two files in flight per thread: one analysed while the next one's settings and text are fetched.
+    await Promise.all(Array.from({ length: runner.threads * 2 }, lane));
+    return published;
+  }
+
+  /** `analyseFromDisk` on the runner's threads; returns the publication to make, once the files before it are published. */
+  private async analyseFromDiskWith(runner: AnalysisRunner, environment: number, path: string): Promise<() => void> {
+    if (openDocumentAt(this.deps.documents, path)) return () => {};
+    const prepared = await this.deps.analyzer.prepare(uriFromPath(path));
+    const text = prepared === undefined ? "" : await readTextIfReasonable(path);
+    if (openDocumentAt(this.deps.documents, path)) return () => {};
+    if (text === undefined) {
+      const gone = !this.knownPaths.has(path) || (await isMissing(path));
+      return () => {
+        if (gone) this.forget(path);
+        else this.deps.log.info(`Skipped ${path}: it could not be read or is larger than ${MAX_READ_BYTES / 1024 / 1024} MB.`);
+      };
+    }
+    const diagnostics = prepared === undefined ? [] : await this.deps.analyzer.diagnoseWith(runner, environment, prepared, text);
+    // The file may have been opened while it was analysed; its open text wins.
+    return () => {
+      if (!openDocumentAt(this.deps.documents, path)) this.publish(path, diagnostics);
+    };
   }
 
   private async analyseFromDisk(path: string): Promise<void> {
@@ -246,6 +318,16 @@ async function readTextIfReasonable(path: string): Promise<string | undefined> {
   } catch {
     return undefined;
   }
+}
+
+/** The files' sizes added up, to judge whether a scan is worth worker threads; unreadable files count as empty. */
+async function totalSize(paths: readonly string[]): Promise<number> {
+  let bytes = 0;
+  for (let start = 0; start < paths.length; start += 64) {
+    const sizes = await Promise.all(paths.slice(start, start + 64).map((path) => stat(path).then((info) => info.size, () => 0)));
+    for (const size of sizes) bytes += size;
+  }
+  return bytes;
 }
 
 async function isMissing(path: string): Promise<boolean> {

@@ -7,11 +7,23 @@ import { isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap, typ
 
 export type AnyNode = Node | null | undefined;
 
-/** The pair whose scalar key equals `key`, or `undefined`. The first one wins, as in Kubernetes. */
+/**
+ * The pair whose scalar key equals `key`, or `undefined`. The first one wins, as in Kubernetes.
+ * Every rule looks keys up through here, so the common case (a string key) is compared
+ * before anything is converted: a key of another type (`1`, `true`, `null`) still matches
+ * the string it is written as.
+ */
 export function getPair(map: AnyNode | unknown, key: string): Pair<Scalar, AnyNode> | undefined {
   if (!isMap(map)) return undefined;
-  for (const item of map.items) {
-    if (isScalar(item.key) && String(item.key.value) === key) return item as Pair<Scalar, AnyNode>;
+  const items = map.items;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    const candidate = item.key as { value?: unknown } | null;
+    if (candidate === null || typeof candidate !== "object") continue;
+    const value = candidate.value;
+    if (value === key ? isScalar(candidate) : typeof value !== "string" && isScalar(candidate) && String(value) === key) {
+      return item as Pair<Scalar, AnyNode>;
+    }
   }
   return undefined;
 }

@@ -1,8 +1,9 @@
-import { isCollection, isMap, isSeq, LineCounter, parseAllDocuments, type Document } from "yaml";
+import type { Document } from "yaml";
 import type { DocumentKind, SourceFile } from "../types.ts";
 import { LineIndex } from "./line-index.ts";
 import { LIMITS } from "./limits.ts";
-import { kindFromContent, kindFromPath, normalizePath, type WorkspaceLayout } from "./kind.ts";
+import { kindFromPath, normalizePath, type WorkspaceLayout } from "./kind.ts";
+import { FRESH_PARSE, type DocumentSource, type YamlDocument } from "./yaml-documents.ts";
 
 /** One YAML document of a file, with the kind detected for it. */
 export interface ParsedDocument {
@@ -11,8 +12,14 @@ export interface ParsedDocument {
   yaml: Document.Parsed;
   /** Position of this document in its file, from 0. */
   index: number;
-  /** The document as plain data, or `undefined` when it could not be converted safely. */
-  value: unknown;
+  /**
+   * The document as plain data, or `undefined` when it could not be converted safely.
+   * Converted on first read: most documents never need it, and converting them all cost
+   * more than every rule together.
+   */
+  readonly value: unknown;
+  /** The top-level `kind` field when it is a string, as `Deployment`, read without converting the document. */
+  resourceKind: string | undefined;
 }
 
 /** Why a file was not parsed as YAML at all, or not converted to data. */
@@ -36,9 +43,10 @@ export interface ParsedFile {
 
 /**
  * Parses a file into YAML documents. Parsing never throws: bad input comes back as
- * `problems` or as the `yaml` package's own errors on each document.
+ * `problems` or as the `yaml` package's own errors on each document. The documents come
+ * from `source`: a fresh parse by default, or a cache that reparses only what changed.
  */
-export function parseFile(file: SourceFile, layout: WorkspaceLayout): ParsedFile {
+export function parseFile(file: SourceFile, layout: WorkspaceLayout, source: DocumentSource = FRESH_PARSE): ParsedFile {
   const path = normalizePath(file.path);
   const text = file.text;
   const lines = new LineIndex(text);
@@ -63,46 +71,23 @@ export function parseFile(file: SourceFile, layout: WorkspaceLayout): ParsedFile
     return parsed;
   }
 
-  const lineCounter = new LineCounter();
-  const documents = parseAllDocuments(text, {
-    lineCounter,
-    prettyErrors: false,
-    uniqueKeys: false,
-    keepSourceTokens: false,
-    // Warnings would go to the process's stderr; the rules report what matters instead.
-    logLevel: "error",
-  });
-  const list = Array.isArray(documents) ? documents : [];
-  list.forEach((yaml, index) => {
-    let value: unknown;
-    try {
-      // Keys that are collections never occur in the files Shipshape knows, and turning
-      // nested ones into strings takes exponential time, so such documents stay as AST only.
-      value = hasCollectionKey(yaml.contents) ? undefined : yaml.toJS({ maxAliasCount: LIMITS.maxAliasCount });
-    } catch {
-      parsed.problems.push({ kind: "alias-limit", documentIndex: index, offset: yaml.range[0] });
-      value = undefined;
-    }
-    const kind = fileKind ?? kindFromContent(value);
-    parsed.documents.push({ kind, yaml, index, value });
+  source.documents(text).forEach((document, index) => {
+    if (document.aliasLimit) parsed.problems.push({ kind: "alias-limit", documentIndex: index, offset: document.yaml.range[0] });
+    parsed.documents.push(parsedDocument(document, index, fileKind));
   });
   return parsed;
 }
 
-function hasCollectionKey(root: unknown): boolean {
-  const stack: unknown[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (isMap(node)) {
-      for (const pair of node.items) {
-        if (isCollection(pair.key)) return true;
-        stack.push(pair.value);
-      }
-    } else if (isSeq(node)) {
-      stack.push(...node.items);
-    }
-  }
-  return false;
+function parsedDocument(document: YamlDocument, index: number, fileKind: DocumentKind | undefined): ParsedDocument {
+  return {
+    kind: fileKind ?? document.topLevel.kind,
+    yaml: document.yaml,
+    index,
+    resourceKind: document.topLevel.resourceKind,
+    get value() {
+      return document.value();
+    },
+  };
 }
 
 /** A NUL character in the first few kilobytes marks a file as binary, as git does. */

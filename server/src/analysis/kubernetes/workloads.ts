@@ -18,9 +18,11 @@ export const WORKLOAD_KINDS = Object.keys(POD_SPEC_PATHS);
 
 /** The pod spec of a workload manifest's top-level node, or `undefined` for other kinds. */
 export function podSpecOf(manifest: AnyNode | unknown): AnyNode {
-  const kind = scalarString(getNode(manifest, "kind"));
-  const path = kind === undefined ? undefined : POD_SPEC_PATHS[kind];
-  return path ? getIn(manifest, path) : undefined;
+  return memoized(POD_SPECS, manifest, () => {
+    const kind = scalarString(getNode(manifest, "kind"));
+    const path = kind === undefined ? undefined : POD_SPEC_PATHS[kind];
+    return path ? getIn(manifest, path) : undefined;
+  });
 }
 
 /**
@@ -39,10 +41,29 @@ export const CONTAINER_LISTS = ["initContainers", "containers", "ephemeralContai
 export type ContainerList = (typeof CONTAINER_LISTS)[number];
 
 /** Every container mapping of a pod spec, with the list it is in. */
-export function containersOf(podSpec: AnyNode | unknown): Array<{ list: ContainerList; container: YAMLMap<Scalar, AnyNode> }> {
-  return CONTAINER_LISTS.flatMap((list) => {
-    const items = getNode(podSpec, list);
-    if (!isSeq(items)) return [];
-    return items.items.filter((item) => isMap(item)).map((container) => ({ list, container: container as YAMLMap<Scalar, AnyNode> }));
-  });
+export function containersOf(podSpec: AnyNode | unknown): ReadonlyArray<{ list: ContainerList; container: YAMLMap<Scalar, AnyNode> }> {
+  return memoized(CONTAINERS, podSpec, () =>
+    CONTAINER_LISTS.flatMap((list) => {
+      const items = getNode(podSpec, list);
+      if (!isSeq(items)) return [];
+      return items.items.filter((item) => isMap(item)).map((container) => ({ list, container: container as YAMLMap<Scalar, AnyNode> }));
+    }),
+  );
+}
+
+/**
+ * Most Kubernetes rules ask for a workload's pod spec and containers, so the answers are
+ * kept per node. They hold nothing but nodes of the same tree, which never changes once
+ * parsed, so they stay right for as long as the tree lives (an editor's cache reuses the
+ * trees of unchanged documents across edits).
+ */
+const POD_SPECS = new WeakMap<object, AnyNode>();
+const CONTAINERS = new WeakMap<object, ReadonlyArray<{ list: ContainerList; container: YAMLMap<Scalar, AnyNode> }>>();
+
+function memoized<T>(cache: WeakMap<object, T>, node: unknown, compute: () => T): T {
+  if (node === null || typeof node !== "object") return compute();
+  if (cache.has(node)) return cache.get(node) as T;
+  const value = compute();
+  cache.set(node, value);
+  return value;
 }

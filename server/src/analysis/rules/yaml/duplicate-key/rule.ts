@@ -28,24 +28,17 @@ export default defineRule<Data>({
     while (stack.length > 0) {
       const node = stack.pop();
       if (isSeq(node)) {
-        stack.push(...node.items);
+        for (const item of node.items) stack.push(item);
       } else if (isPair(node)) {
         stack.push(node.value);
       } else if (isMap(node)) {
-        const seen = new Map<string, Pair>();
-        for (const pair of node.items) {
-          stack.push(pair.value);
-          if (!isScalar(pair.key)) continue;
-          const key = String(pair.key.value);
-          const first = seen.get(key);
-          if (!first) {
-            seen.set(key, pair);
-            continue;
-          }
+        for (const pair of node.items) stack.push(pair.value);
+        for (const [first, pair, key] of repeatedKeys(node.items as Pair[])) {
           const firstLine = file.lines.positionAt((first.key as Node).range![0]).line + 1;
           const sameValue = valueSource(first, file.text) === valueSource(pair, file.text);
+          const keyNode = pair.key as Node;
           report({
-            at: [pair.key.range![0], pair.key.range![1]],
+            at: [keyNode.range![0], keyNode.range![1]],
             message: sameValue
               ? `The key "${key}" repeats line ${firstLine} of this mapping with the same value. Strict parsers such as kubectl's reject the file; remove the repeat.`
               : `The key "${key}" is already set on line ${firstLine} of this mapping. Tools disagree on which value wins; keep only one.`,
@@ -59,6 +52,34 @@ export default defineRule<Data>({
     return [{ title: `Remove this duplicate ${data.key}`, safe: data.sameValue, edits: [data.removal] }];
   },
 });
+
+/** Small mappings, the common case, are compared pair by pair; a map of keys would cost more than it saves. */
+const SMALL_MAP = 12;
+const NO_REPEATS: Array<[Pair, Pair, string]> = [];
+
+/** Each pair whose scalar key an earlier pair of the mapping already has, with that earlier pair and the key. */
+function repeatedKeys(pairs: readonly Pair[]): Array<[Pair, Pair, string]> {
+  if (pairs.length < 2) return NO_REPEATS;
+  const keys = pairs.map((pair) => (isScalar(pair.key) ? String(pair.key.value) : undefined));
+  let repeats: Array<[Pair, Pair, string]> | undefined;
+  if (pairs.length <= SMALL_MAP) {
+    for (let i = 1; i < keys.length; i++) {
+      const key = keys[i];
+      if (key === undefined) continue;
+      const first = keys.indexOf(key);
+      if (first < i) (repeats ??= []).push([pairs[first]!, pairs[i]!, key]);
+    }
+  } else {
+    const seen = new Map<string, Pair>();
+    keys.forEach((key, i) => {
+      if (key === undefined) return;
+      const first = seen.get(key);
+      if (first === undefined) seen.set(key, pairs[i]!);
+      else (repeats ??= []).push([first, pairs[i]!, key]);
+    });
+  }
+  return repeats ?? NO_REPEATS;
+}
 
 /**
  * What a value means, for comparison: a scalar's value (so "a" and a equal), or a
