@@ -103,9 +103,9 @@ async function checkFiles(paths: readonly string[], reads: readonly Read[], runn
   const { options, config, layout, environment } = run;
   const { cwd, warn } = environment;
   const texts = reads.map((read) => (read.ok ? decodeSource(read.text) : undefined));
-  // A custom resource is checked against its CRD wherever the two are in the tree, so every CRD is known before any file is analysed.
   // One file in flight per thread: a thread never holds a file back behind a big one while another thread is idle.
   const lanes = Math.max(1, runner.threads);
+  // A custom resource is checked against its CRD wherever the two are in the tree, so every CRD is known before any file is analysed.
   const definitions = await mapLimited(paths, lanes, (path, index) => {
     const source = texts[index];
     return source === undefined ? Promise.resolve([]) : runner.customResources(normalizePath(path), source.text);
@@ -127,14 +127,15 @@ async function checkFiles(paths: readonly string[], reads: readonly Read[], runn
   for (let index = 0; index < paths.length; index++) {
     const path = paths[index]!;
     const read = reads[index]!;
-    const source = texts[index];
-    const outcome = outcomes[index];
     const displayPath = displayPathOf(path, cwd);
-    if (!read.ok || source === undefined || outcome === undefined) {
-      warn(`cannot read ${displayPath}: ${read.ok ? "it vanished while it was read" : errorMessage(read.error)}`);
+    if (!read.ok) {
+      warn(`cannot read ${displayPath}: ${errorMessage(read.error)}`);
       result.ioFailures++;
       continue;
     }
+    // A file that was read has its text and its outcome.
+    const source = texts[index]!;
+    const outcome = outcomes[index]!;
     reportRuleErrors(path, outcome.ruleErrors);
     let text = outcome.fixed?.text ?? source.text;
     let findings = outcome.findings;

@@ -23,7 +23,7 @@ export type AnalysisRequest =
   | { kind: "custom-resources"; path: string; text: string }
   | { kind: "analyse"; task: AnalysisTask };
 
-/** What every file of one run shares: the workspace's chart roots and CRDs. */
+/** What every file of one run shares: the workspace's chart roots and CRDs. A new one replaces the last. */
 export interface AnalysisEnvironment {
   chartRoots: string[];
   customResources: CustomResourceType[];
@@ -60,6 +60,8 @@ export class AnalysisService {
   handle(request: AnalysisRequest): unknown {
     switch (request.kind) {
       case "environment":
+        // Runs come one after the other (a scan starts when the last one ended), so a new environment retires the older ones.
+        this.environments.clear();
         this.environments.set(request.id, {
           layout: { chartRoots: new Set(request.environment.chartRoots) },
           customResources: request.environment.customResources,
