@@ -5,7 +5,7 @@ import { insertIntoBlockMap } from "../../edits/block-map.ts";
 import { containersOf } from "../workloads.ts";
 import { containerAnchor, containerName, declaresPorts, tcpPortsOf } from "./containers.ts";
 import { isLongRunning, isUnset, workloadsIn } from "./objects.ts";
-import { planEdits, plannedEditsIn, type PlannedEdits } from "./planned-edits.ts";
+import { planEdits, plannedEditsIn, type PlannedEdits } from "../../edits/planned-edits.ts";
 
 /**
  * The shared check behind the readiness and liveness probe rules: they differ in the probe

@@ -2,7 +2,7 @@ import { defineRule } from "../../define-rule.ts";
 import { asMap, getNode, getPair } from "../../../documents/ast.ts";
 import { addEntry } from "../../../kubernetes/reliability/add-entry.ts";
 import { isUnset, objectsIn } from "../../../kubernetes/reliability/objects.ts";
-import { planEdits, plannedEditsIn, type PlannedEdits } from "../../../kubernetes/reliability/planned-edits.ts";
+import { planEdits, plannedEditsIn, type PlannedEdits } from "../../../edits/planned-edits.ts";
 
 interface Data {
   /** Adds `concurrencyPolicy: Forbid` after `schedule`. */

@@ -6,7 +6,7 @@ import { plainString } from "../../../kubernetes/values/scalars.ts";
 import { workloadsIn } from "../../../kubernetes/reliability/objects.ts";
 import { containerName } from "../../../kubernetes/reliability/containers.ts";
 import { removeSequenceItem } from "../../../kubernetes/reliability/sequence-edits.ts";
-import { planEdits, plannedEditsIn, type PlannedEdits } from "../../../kubernetes/reliability/planned-edits.ts";
+import { planEdits, plannedEditsIn, type PlannedEdits } from "../../../edits/planned-edits.ts";
 
 interface Data {
   name: string;

@@ -3,7 +3,7 @@ import { defineRule } from "../../define-rule.ts";
 import { getNode, getPair } from "../../../documents/ast.ts";
 import { resourcesInContext } from "../../../kubernetes/referencing.ts";
 import { spanOf } from "../../../kubernetes/selector-nodes.ts";
-import { planEdits, plannedEditsIn, type PlannedEdits } from "../../../kubernetes/reliability/planned-edits.ts";
+import { planEdits, plannedEditsIn, type PlannedEdits } from "../../../edits/planned-edits.ts";
 import { removeEntry } from "../../../edits/map-entries.ts";
 
 interface Data {

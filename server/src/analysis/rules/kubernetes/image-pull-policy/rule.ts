@@ -6,7 +6,7 @@ import { editsOf, plainString, replaceScalar, type Replacement } from "../../../
 import { workloadsIn, isUnset } from "../../../kubernetes/reliability/objects.ts";
 import { imageOf, isMutableImage } from "../../../kubernetes/reliability/image.ts";
 import { containerAnchor, containerName } from "../../../kubernetes/reliability/containers.ts";
-import { planEdits, plannedEditsIn, type PlannedEdits } from "../../../kubernetes/reliability/planned-edits.ts";
+import { planEdits, plannedEditsIn, type PlannedEdits } from "../../../edits/planned-edits.ts";
 
 interface Data {
   container: string;

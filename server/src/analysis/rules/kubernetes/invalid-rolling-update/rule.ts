@@ -7,7 +7,7 @@ import { insertIntoBlockMap } from "../../../edits/block-map.ts";
 import { containersOf } from "../../../kubernetes/workloads.ts";
 import { mapsOf } from "../../../kubernetes/values/walk.ts";
 import { isUnset, objectsIn, workloadsIn } from "../../../kubernetes/reliability/objects.ts";
-import { planEdits, plannedEditsIn, type PlannedEdits } from "../../../kubernetes/reliability/planned-edits.ts";
+import { planEdits, plannedEditsIn, type PlannedEdits } from "../../../edits/planned-edits.ts";
 
 interface Data {
   kind: string;

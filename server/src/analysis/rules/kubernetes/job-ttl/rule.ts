@@ -4,7 +4,7 @@ import { asMap, getIn, getNode, getPair } from "../../../documents/ast.ts";
 import { removeEntry } from "../../../edits/map-entries.ts";
 import { addEntry } from "../../../kubernetes/reliability/add-entry.ts";
 import { isUnset, objectsIn } from "../../../kubernetes/reliability/objects.ts";
-import { planEdits, plannedEditsIn, type PlannedEdits } from "../../../kubernetes/reliability/planned-edits.ts";
+import { planEdits, plannedEditsIn, type PlannedEdits } from "../../../edits/planned-edits.ts";
 
 interface Data {
   /** `missing` on a standalone Job, `cronjob` on a CronJob's Job template that sets one. */

@@ -6,7 +6,7 @@ import { resourcesInContext } from "../../../kubernetes/referencing.ts";
 import { podTemplateOf } from "../../../kubernetes/workloads.ts";
 import { describeRequirement, satisfies } from "../../../kubernetes/selectors.ts";
 import { labelMapOf, labelSelectorAt, mapSelectorAt, type LocatedRequirement } from "../../../kubernetes/selector-nodes.ts";
-import { planEdits, plannedEditsIn, type PlannedEdits } from "../../../kubernetes/reliability/planned-edits.ts";
+import { planEdits, plannedEditsIn, type PlannedEdits } from "../../../edits/planned-edits.ts";
 import { insertIntoBlockMap, type InsertTree } from "../../../edits/block-map.ts";
 import { insertEntriesAfter, insertEntriesBefore } from "../../../edits/map-entries.ts";
 import type { TextEdit } from "../../../types.ts";

@@ -1,6 +1,6 @@
 import type { Node } from "yaml";
-import type { FixContext } from "../../rules/define-rule.ts";
-import type { TextEdit } from "../../types.ts";
+import type { FixContext } from "../rules/define-rule.ts";
+import type { TextEdit } from "../types.ts";
 
 /**
  * Edits computed when the check runs, with a fingerprint of the node they were computed
