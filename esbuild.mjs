@@ -33,6 +33,8 @@ const options = {
     "analysis-worker": "server/src/io/analysis-worker.ts",
     // The extension's own tests, loaded by the editor as extensionTestsPath; never in the .vsix.
     "test-suite": "client/src/test/suite.ts",
+    // What `npm run bench` measures of the core, built like the CLI; never in the .vsix.
+    "bench-overhead": "bench/support/overhead-subject.ts",
   },
   outdir: "dist",
   bundle: true,

@@ -18,12 +18,23 @@ export interface ResourceInContext {
  */
 export function resourcesInContext(document: ParsedDocument, workspace: WorkspaceView): ResourceInContext[] {
   if (document.kind !== "manifest" || document.yaml.errors.length > 0) return [];
+  // A dozen rules ask for every document; the view is new for each analysis, so the answers are kept per view.
+  let perDocument = RESOURCES_IN_CONTEXT.get(workspace);
+  if (!perDocument) RESOURCES_IN_CONTEXT.set(workspace, (perDocument = new Map()));
+  let resources = perDocument.get(document.index);
+  if (!resources) perDocument.set(document.index, (resources = readResourcesInContext(document, workspace)));
+  return resources;
+}
+
+const RESOURCES_IN_CONTEXT = new WeakMap<WorkspaceView, Map<number, ResourceInContext[]>>();
+
+function readResourcesInContext(document: ParsedDocument, workspace: WorkspaceView): ResourceInContext[] {
   const root = document.yaml.contents as AnyNode;
   const nodes = scalarString(getNode(root, "kind")) === "List" ? listItems(root) : [root];
   return nodes.filter((node) => isMap(node)).map((node) => {
     const kind = scalarString(getNode(node, "kind")) ?? "";
     const name = scalarString(getIn(node, ["metadata", "name"]));
-    const own = workspace.own.find((resource) => resource.documentIndex === document.index && resource.kind === kind && resource.name === name);
+    const own = workspace.ownIn(document.index).find((resource) => resource.kind === kind && resource.name === name);
     const namespace = own?.namespace ?? (CLUSTER_SCOPED_KINDS.has(kind) ? "" : (scalarString(getIn(node, ["metadata", "namespace"])) ?? "default"));
     return { node, kind, name, namespace };
   });

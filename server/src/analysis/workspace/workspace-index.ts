@@ -1,3 +1,4 @@
+import { OwnResources } from "./own-resources.ts";
 import { resourceKey, type IndexedResource } from "./indexed-resource.ts";
 
 /**
@@ -13,6 +14,8 @@ export interface WorkspaceView {
   ofKind(kind: string): readonly IndexedResource[];
   /** The resources of the file being analysed, as they are now. */
   readonly own: readonly IndexedResource[];
+  /** The file's own resources in one of its documents. */
+  ownIn(documentIndex: number): readonly IndexedResource[];
   /**
    * Whether the view covers a whole workspace. A single file analysed on its own cannot
    * tell a missing object from one defined elsewhere, so reference rules stay silent then.
@@ -61,20 +64,22 @@ export class WorkspaceIndex {
     this.rebuildIfStale();
     const record = recordQuery ?? (() => {});
     const others = (list: readonly IndexedResource[] | undefined) => (list ?? []).filter((resource) => resource.path !== path);
+    const mine = new OwnResources(own);
     return {
       complete: true,
       own,
+      ownIn: (documentIndex) => mine.inDocument(documentIndex),
       find: (kind, namespace, name) => {
         record(resourceKey(kind, namespace, name));
-        return [...own.filter((resource) => resource.kind === kind && resource.namespace === namespace && resource.name === name), ...others(this.byKey.get(resourceKey(kind, namespace, name)))];
+        return [...mine.find(kind, namespace, name), ...others(this.byKey.get(resourceKey(kind, namespace, name)))];
       },
       inNamespace: (kind, namespace) => {
         record(resourceKey(kind, namespace, "*"));
-        return [...own.filter((resource) => resource.kind === kind && resource.namespace === namespace), ...others(this.byKindNamespace.get(`${kind}/${namespace}`))];
+        return [...mine.inNamespace(kind, namespace), ...others(this.byKindNamespace.get(`${kind}/${namespace}`))];
       },
       ofKind: (kind) => {
         record(resourceKey(kind, "*", "*"));
-        return [...own.filter((resource) => resource.kind === kind), ...others(this.byKind.get(kind))];
+        return [...mine.ofKind(kind), ...others(this.byKind.get(kind))];
       },
     };
   }
@@ -97,12 +102,14 @@ export class WorkspaceIndex {
 
 /** A view over one file alone: it answers from the file's own resources and says it is incomplete. */
 export function singleFileView(own: readonly IndexedResource[]): WorkspaceView {
+  const mine = new OwnResources(own);
   return {
     complete: false,
     own,
-    find: (kind, namespace, name) => own.filter((resource) => resource.kind === kind && resource.namespace === namespace && resource.name === name),
-    inNamespace: (kind, namespace) => own.filter((resource) => resource.kind === kind && resource.namespace === namespace),
-    ofKind: (kind) => own.filter((resource) => resource.kind === kind),
+    ownIn: (documentIndex) => mine.inDocument(documentIndex),
+    find: (kind, namespace, name) => mine.find(kind, namespace, name),
+    inNamespace: (kind, namespace) => mine.inNamespace(kind, namespace),
+    ofKind: (kind) => mine.ofKind(kind),
   };
 }
 

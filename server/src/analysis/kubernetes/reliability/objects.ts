@@ -27,6 +27,24 @@ export interface Workload extends ManifestObject {
  */
 export function objectsIn(document: ParsedDocument | undefined): ManifestObject[] {
   if (!document || document.kind !== "manifest" || document.yaml.errors.length > 0) return [];
+  // Like the pod specs in workloads.ts, these hold only nodes of a tree that never changes once parsed.
+  let objects = OBJECTS.get(document.yaml);
+  if (!objects) OBJECTS.set(document.yaml, (objects = readObjects(document)));
+  return objects;
+}
+
+/** The objects of a document that carry a pod spec: Kubernetes' workload kinds and OpenShift's DeploymentConfig. */
+export function workloadsIn(document: ParsedDocument | undefined): Workload[] {
+  if (!document || document.kind !== "manifest" || document.yaml.errors.length > 0) return [];
+  let workloads = WORKLOADS.get(document.yaml);
+  if (!workloads) WORKLOADS.set(document.yaml, (workloads = readWorkloads(document)));
+  return workloads;
+}
+
+const OBJECTS = new WeakMap<object, ManifestObject[]>();
+const WORKLOADS = new WeakMap<object, Workload[]>();
+
+function readObjects(document: ParsedDocument): ManifestObject[] {
   const root = document.yaml.contents;
   const isList = scalarString(getNode(root, "kind")) === "List";
   const items = isList ? getNode(root, "items") : undefined;
@@ -40,8 +58,7 @@ export function objectsIn(document: ParsedDocument | undefined): ManifestObject[
   return objects;
 }
 
-/** The objects of a document that carry a pod spec: Kubernetes' workload kinds and OpenShift's DeploymentConfig. */
-export function workloadsIn(document: ParsedDocument | undefined): Workload[] {
+function readWorkloads(document: ParsedDocument): Workload[] {
   const workloads: Workload[] = [];
   for (const object of objectsIn(document)) {
     const podSpec = object.kind === "DeploymentConfig" ? getIn(object.map, ["spec", "template", "spec"]) : podSpecOf(object.map);

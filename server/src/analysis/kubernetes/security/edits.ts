@@ -26,8 +26,38 @@ export interface Style {
   sequenceIndent: number;
 }
 
-/** The indentation a document already uses, read from its first nested mapping and sequence. */
+/**
+ * The indentation a document already uses, read from its first nested mapping and
+ * sequence. Rules ask for it before they know whether they will offer a fix, and most
+ * never do, so it is read on first use, once per document and analysis.
+ */
 export function styleOf(root: AnyNode, lines: LineIndex): Style {
+  if (root === null || root === undefined) return readStyle(root, lines);
+  let styles = STYLES.get(lines);
+  if (!styles) STYLES.set(lines, (styles = new WeakMap()));
+  let style = styles.get(root);
+  if (!style) styles.set(root, (style = new StyleOnFirstUse(() => readStyle(root, lines))));
+  return style;
+}
+
+/** The line index is new for each analysis, so answers kept per index live for that analysis alone. */
+const STYLES = new WeakMap<LineIndex, WeakMap<object, Style>>();
+
+class StyleOnFirstUse implements Style {
+  private read: Style | undefined;
+
+  constructor(private readonly compute: () => Style) {}
+
+  get step(): number {
+    return (this.read ??= this.compute()).step;
+  }
+
+  get sequenceIndent(): number {
+    return (this.read ??= this.compute()).sequenceIndent;
+  }
+}
+
+function readStyle(root: AnyNode, lines: LineIndex): Style {
   let step: number | undefined;
   let sequenceIndent: number | undefined;
   const queue: unknown[] = [root];

@@ -31,11 +31,21 @@ export interface ContainerSite {
  * not judged on what the parser guessed.
  */
 export function podSitesOf(document: ParsedDocument): PodSite[] {
-  return objectsOf(document).flatMap((object) => {
-    const site = podSiteOf(object);
-    return site ? [site] : [];
-  });
+  // Every security rule asks for them. They hold nothing but nodes of the document's tree,
+  // which never changes once parsed, so they are kept for as long as the tree lives.
+  if (document.kind !== "manifest" || document.yaml.errors.length > 0) return [];
+  let sites = POD_SITES.get(document.yaml);
+  if (!sites) {
+    sites = objectsOf(document).flatMap((object) => {
+      const site = podSiteOf(object);
+      return site ? [site] : [];
+    });
+    POD_SITES.set(document.yaml, sites);
+  }
+  return sites;
 }
+
+const POD_SITES = new WeakMap<object, PodSite[]>();
 
 /** The objects of a manifest document: its root, or the items of a `v1 List`; none when it has YAML errors. */
 export function objectsOf(document: ParsedDocument): Array<YAMLMap<Scalar, AnyNode>> {
