@@ -48,12 +48,6 @@ export function analyzeFile(file: SourceFile, options: AnalyzeOptions = {}): Fin
   if (isIgnored(file.path, config)) return [];
   const layout = options.layout ?? EMPTY_LAYOUT;
   const rules = options.rules ?? ALL_RULES;
-  const memo = new Map<string, unknown>();
-  const remember = <T>(key: string, compute: () => T): T => {
-    if (!memo.has(key)) memo.set(key, compute());
-    return memo.get(key) as T;
-  };
-
   const parsed = parseFile(file, layout, options.documents);
   const kubernetes = withOwnDefinitions(options.kubernetes ?? EMPTY_KUBERNETES_ENVIRONMENT, parsed);
   const ownResources = indexedResourcesOf(parsed, options.workspace?.kustomizeNamespace);
@@ -63,14 +57,14 @@ export function analyzeFile(file: SourceFile, options: AnalyzeOptions = {}): Fin
     : singleFileView(ownResources);
   const suppressions = parseSuppressions(parsed.text);
   const findings: Finding[] = [];
+  const fileRules: ActiveRule[] = [];
+  const documentRules: ActiveRule[] = [];
 
   for (const rule of rules) {
     const setting = ruleSetting(config, rule.id);
     if (setting?.level === "off") continue;
     if (setting === undefined && !isInProfile(rule, config)) continue;
     const severity: Severity = setting?.level ?? rule.severity;
-    const ruleOptions = setting?.options ?? {};
-
     const report = (entry: Report<unknown>) => {
       const range = Array.isArray(entry.at) ? parsed.lines.rangeOf(entry.at[0], entry.at[1]) : (entry.at as Finding["range"]);
       if (suppressions.isSuppressed(rule.id, range.start.line)) return;
@@ -87,22 +81,59 @@ export function analyzeFile(file: SourceFile, options: AnalyzeOptions = {}): Fin
       finding.fixes = fixesFor(rule, entry.data, parsed).map(({ title, safe }) => ({ title, safe }));
       findings.push(finding);
     };
+    (rule.scope === "file" ? fileRules : documentRules).push({ rule, options: setting?.options ?? {}, report, failed: false });
+  }
 
+  const fail = (active: ActiveRule, error: unknown) => {
+    active.failed = true;
+    options.onRuleError?.(active.rule.id, parsed.path, error);
+  };
+  const fileMemo = memoOf(new Map());
+  for (const active of fileRules) {
     try {
-      if (rule.scope === "file") {
-        if (appliesToFile(rule, parsed)) rule.check({ file: parsed, document: undefined, options: ruleOptions, kubernetes, workspace, remember, report });
-      } else {
-        for (const document of parsed.documents) {
-          if (rule.appliesTo === "all" || rule.appliesTo.includes(document.kind)) {
-            rule.check({ file: parsed, document, options: ruleOptions, kubernetes, workspace, remember: (key, compute) => remember(`${document.index}:${key}`, compute), report });
-          }
-        }
+      if (appliesToFile(active.rule, parsed)) {
+        active.rule.check({ file: parsed, document: undefined, options: active.options, kubernetes, workspace, remember: fileMemo, report: active.report });
       }
     } catch (error) {
-      options.onRuleError?.(rule.id, parsed.path, error);
+      fail(active, error);
+    }
+  }
+  // Documents outside, rules inside: every rule reads a document while its tree is still in
+  // the processor's caches, which on a freshly parsed file of a thousand documents costs
+  // far less than walking all of them once per rule.
+  for (const document of parsed.documents) {
+    const remember = memoOf(new Map());
+    for (const active of documentRules) {
+      const rule = active.rule;
+      if (active.failed || (rule.appliesTo !== "all" && !rule.appliesTo.includes(document.kind))) continue;
+      try {
+        rule.check({ file: parsed, document, options: active.options, kubernetes, workspace, remember, report: active.report });
+      } catch (error) {
+        // A rule that throws is skipped for the rest of the file; what it reported before stays.
+        fail(active, error);
+      }
     }
   }
   return findings.sort(compareFindings);
+}
+
+/** A rule that runs on this file, with what the config says of it. */
+interface ActiveRule {
+  rule: Rule<any>;
+  options: Readonly<Record<string, unknown>>;
+  report: (entry: Report<unknown>) => void;
+  /** It threw on this file, so it is skipped for the rest of it. */
+  failed: boolean;
+}
+
+/** `CheckContext.remember` over one memo: per document for document rules, per file for file rules. */
+function memoOf(memo: Map<string, unknown>): <T>(key: string, compute: () => T) => T {
+  return <T>(key: string, compute: () => T): T => {
+    if (memo.has(key)) return memo.get(key) as T;
+    const value = compute();
+    memo.set(key, value);
+    return value;
+  };
 }
 
 /**

@@ -37,6 +37,8 @@ export class BundledSchemas implements BuiltinSchemaSet {
   private readonly versionFiles = new Map<string, VersionFile | undefined>();
   private readonly chunks = new Map<string, ChunkFile | undefined>();
   private readonly handedOut = new WeakSet<SchemaNode>();
+  /** Every schema walk resolves the same few hundred refs thousands of times, so each answer is kept per version. */
+  private readonly resolved = new Map<string, Map<string, SchemaNode | undefined>>();
 
   /** Throws when the index is missing or of another format: without it there is nothing to serve. */
   constructor(private readonly source: SchemaDataSource) {
@@ -54,6 +56,15 @@ export class BundledSchemas implements BuiltinSchemaSet {
   }
 
   definition(version: string, ref: string): SchemaNode | undefined {
+    let answers = this.resolved.get(version);
+    if (!answers) this.resolved.set(version, (answers = new Map()));
+    if (answers.has(ref)) return answers.get(ref);
+    const node = this.lookUpDefinition(version, ref);
+    answers.set(ref, node);
+    return node;
+  }
+
+  private lookUpDefinition(version: string, ref: string): SchemaNode | undefined {
     const file = this.versionFile(version);
     const dot = ref.lastIndexOf(".");
     if (!file || dot <= 0) return undefined;

@@ -62,7 +62,7 @@ export type ResolveRef = (ref: string) => SchemaNode | undefined;
 export function validateAgainstSchema(root: Node, schema: SchemaNode, resolveRef: ResolveRef): SchemaIssue[] {
   const issues: SchemaIssue[] = [];
   const walker = new Walker(resolveRef, issues);
-  walker.walk(root, schema, "", undefined, true);
+  walker.walk(root, schema, undefined, true);
   return issues;
 }
 
@@ -95,13 +95,20 @@ export function isClosedObject(schema: SchemaNode): boolean {
 const ROOT_KEYS = new Set(["apiVersion", "kind"]);
 const TEMPLATED = /\{\{|\$\{|\$\(/;
 
+/**
+ * One walk of a resource. The path to the current node is kept as a stack of segments and
+ * written out only when an issue is found: almost every node has none, and building a
+ * path string for each of them was a fifth of the walk.
+ */
 class Walker {
+  private readonly segments: Array<string | number> = [];
+
   constructor(
     private readonly resolveRef: ResolveRef,
     private readonly issues: SchemaIssue[],
   ) {}
 
-  walk(node: Node | null | undefined, rawSchema: SchemaNode, path: string, parentKey: Scalar | undefined, isRoot = false): void {
+  walk(node: Node | null | undefined, rawSchema: SchemaNode, parentKey: Scalar | undefined, isRoot = false): void {
     if (node === null || node === undefined || isAlias(node)) return;
     const schema = derefSchema(rawSchema, this.resolveRef);
     if (!schema) return;
@@ -110,51 +117,61 @@ class Walker {
     if (schema.anyOf || schema.oneOf) return;
 
     if (schema["x-kubernetes-int-or-string"]) {
-      if (!isScalar(node)) this.wrongType(node, path, "int-or-string", parentKey);
+      if (!isScalar(node)) this.wrongType(node, "int-or-string", parentKey);
       return;
     }
     const type = schema.type ?? (schema.properties || schema.additionalProperties !== undefined ? "object" : undefined);
     switch (type) {
       case "object":
-        if (!isMap(node)) return this.wrongType(node, path, "object", parentKey);
-        return this.walkObject(node as YAMLMap, schema, path, parentKey, isRoot);
-      case "array":
-        if (!isSeq(node)) return this.wrongType(node, path, "array", parentKey);
-        if (schema.items) node.items.forEach((item, index) => this.walk(item as Node, schema.items!, `${path}[${index}]`, undefined));
+        if (!isMap(node)) return this.wrongType(node, "object", parentKey);
+        return this.walkObject(node as YAMLMap, schema, parentKey, isRoot);
+      case "array": {
+        if (!isSeq(node)) return this.wrongType(node, "array", parentKey);
+        const items = schema.items;
+        if (!items) return;
+        const { segments } = this;
+        for (let index = 0; index < node.items.length; index++) {
+          segments.push(index);
+          this.walk(node.items[index] as Node, items, undefined);
+          segments.pop();
+        }
         return;
+      }
       case "string":
       case "integer":
       case "number":
       case "boolean":
-        return this.checkScalar(node, schema, type, path, parentKey);
+        return this.checkScalar(node, schema, type, parentKey);
       default:
         return;
     }
   }
 
-  private walkObject(map: YAMLMap, schema: SchemaNode, path: string, parentKey: Scalar | undefined, isRoot: boolean): void {
+  private walkObject(map: YAMLMap, schema: SchemaNode, parentKey: Scalar | undefined, isRoot: boolean): void {
     const closed = isClosedObject(schema);
-    const present = new Set<string>();
+    const { segments } = this;
     for (const pair of map.items) {
       if (!isScalar(pair.key)) continue;
       const key = String(pair.key.value);
-      present.add(key);
-      const childPath = path === "" ? key : `${path}.${key}`;
       const child = childSchema(schema, key);
       if (child) {
-        this.walk(pair.value as Node, child, childPath, pair.key);
+        segments.push(key);
+        this.walk(pair.value as Node, child, pair.key);
+        segments.pop();
       } else if (closed && !(isRoot && ROOT_KEYS.has(key))) {
-        this.issues.push({ kind: "unknown-field", path, key, keyNode: pair.key, pair, allowed: Object.keys(schema.properties ?? {}) });
+        this.issues.push({ kind: "unknown-field", path: this.path(), key, keyNode: pair.key, pair, allowed: Object.keys(schema.properties ?? {}) });
       }
     }
-    for (const field of schema.required ?? []) {
-      if (present.has(field) || (isRoot && ROOT_KEYS.has(field))) continue;
-      this.issues.push({ kind: "missing-required", path, field, map, parentKey, schema: schema.properties?.[field] ?? {} });
+    const required = schema.required;
+    if (!required || required.length === 0) return;
+    for (const field of required) {
+      if ((isRoot && ROOT_KEYS.has(field)) || hasKey(map, field)) continue;
+      this.issues.push({ kind: "missing-required", path: this.path(), field, map, parentKey, schema: schema.properties?.[field] ?? {} });
     }
   }
 
-  private checkScalar(node: Node, schema: SchemaNode, type: "string" | "integer" | "number" | "boolean", path: string, parentKey: Scalar | undefined): void {
-    if (!isScalar(node)) return this.wrongType(node, path, type, parentKey);
+  private checkScalar(node: Node, schema: SchemaNode, type: "string" | "integer" | "number" | "boolean", parentKey: Scalar | undefined): void {
+    if (!isScalar(node)) return this.wrongType(node, type, parentKey);
     const value = node.value;
     if (typeof value === "string" && TEMPLATED.test(value)) return;
     const fits =
@@ -165,17 +182,34 @@ class Walker {
     if (!fits) {
       // Byte and date-time strings are written unquoted often enough that YAML reads a date; the API server reads text.
       if (type === "string" && (value instanceof Date || schema.format === "date-time")) return;
-      return this.wrongType(node, path, type, parentKey);
+      return this.wrongType(node, type, parentKey);
     }
     // An empty string is how Go clients write "unset", and the API server defaults it like a missing field.
     if (schema.enum && typeof value === "string" && value !== "" && !schema.enum.includes(value)) {
-      this.issues.push({ kind: "invalid-enum", path, node, value, allowed: schema.enum });
+      this.issues.push({ kind: "invalid-enum", path: this.path(), node, value, allowed: schema.enum });
     }
   }
 
-  private wrongType(node: Node, path: string, expected: ExpectedType, parentKey: Scalar | undefined): void {
-    this.issues.push({ kind: "wrong-type", path, node, parentKey, expected, actual: describeYamlType(node) });
+  private wrongType(node: Node, expected: ExpectedType, parentKey: Scalar | undefined): void {
+    this.issues.push({ kind: "wrong-type", path: this.path(), node, parentKey, expected, actual: describeYamlType(node) });
   }
+
+  /** The current path, as `spec.template.spec.containers[0]`. */
+  private path(): string {
+    let path = "";
+    for (const segment of this.segments) {
+      path = typeof segment === "number" ? `${path}[${segment}]` : path === "" ? segment : `${path}.${segment}`;
+    }
+    return path;
+  }
+}
+
+/** Whether a mapping has a scalar key written as `key`, as the walk reads keys. */
+function hasKey(map: YAMLMap, key: string): boolean {
+  for (const pair of map.items) {
+    if (isScalar(pair.key) && String(pair.key.value) === key) return true;
+  }
+  return false;
 }
 
 function describeYamlType(node: Node): string {

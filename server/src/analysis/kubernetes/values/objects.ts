@@ -1,5 +1,6 @@
 import { isMap, isSeq, type Scalar, type YAMLMap } from "yaml";
 import { getNode, scalarString, type AnyNode } from "../../documents/ast.ts";
+import type { CheckContext } from "../../rules/define-rule.ts";
 import type { CustomResourceType } from "../environment.ts";
 import { podSpecOf, podTemplateOf } from "../workloads.ts";
 import type { NameFormat } from "./names.ts";
@@ -17,6 +18,11 @@ export interface ApiObject {
   kind: string;
   /** One of Kubernetes' own kinds, rather than a custom resource. */
   builtin: boolean;
+}
+
+/** The API objects of the document being checked, read once for every value rule that asks. */
+export function apiObjectsIn(context: Pick<CheckContext<unknown>, "document" | "kubernetes" | "remember">): ApiObject[] {
+  return context.remember("kubernetes/values/api-objects", () => apiObjectsOf(context.document!.yaml.contents, context.kubernetes.customResources));
 }
 
 /** The objects of a document: its root, or the items of a `v1 List`. */

@@ -30,9 +30,22 @@ export function mapsOf(node: unknown): Array<YAMLMap<Scalar, AnyNode>> {
 
 /** The values found by following `path` from each of `nodes`; `*` steps into every mapping of a sequence. */
 export function nodesAt(nodes: readonly unknown[], path: readonly string[]): AnyNode[] {
-  let current: unknown[] = [...nodes];
+  // Loops rather than flatMap and filter: the value rules call this for every path of every
+  // object, and most paths end at the first step, so nothing is allocated that is not returned.
+  let current: readonly unknown[] = nodes;
   for (const step of path) {
-    current = step === "*" ? current.flatMap((node) => mapsOf(node)) : current.map((node) => getNode(node, step)).filter((node) => node !== undefined && node !== null);
+    const next: unknown[] = [];
+    for (const node of current) {
+      if (step === "*") {
+        if (!isSeq(node)) continue;
+        for (const item of node.items) if (isMap(item)) next.push(item);
+      } else {
+        const child = getNode(node, step);
+        if (child !== undefined && child !== null) next.push(child);
+      }
+    }
+    if (next.length === 0) return [];
+    current = next;
   }
-  return current as AnyNode[];
+  return current === nodes ? [...nodes] as AnyNode[] : (current as AnyNode[]);
 }

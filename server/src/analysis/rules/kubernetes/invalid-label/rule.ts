@@ -1,6 +1,6 @@
 import { isScalar, type Scalar } from "yaml";
 import { defineRule } from "../../define-rule.ts";
-import { apiObjectsOf } from "../../../kubernetes/values/objects.ts";
+import { apiObjectsIn } from "../../../kubernetes/values/objects.ts";
 import { labelValueProblem, qualifiedNameProblem, repairLabelValue, repairQualifiedName } from "../../../kubernetes/values/names.ts";
 import { editsOf, isYaml11Boolean, nonStringSource, plainString, quoteScalar, replaceScalar, type Replacement } from "../../../kubernetes/values/scalars.ts";
 import { schemaReportedValues } from "../../../kubernetes/values/schema-overlap.ts";
@@ -34,9 +34,9 @@ export default defineRule<Data>({
     },
   },
   check(context) {
-    const { file, document, kubernetes, report } = context;
+    const { file, report } = context;
     const reported = schemaReportedValues(context);
-    for (const object of apiObjectsOf(document!.yaml.contents, kubernetes.customResources)) {
+    for (const object of apiObjectsIn(context)) {
       for (const site of labelMapsOf(object)) {
         for (const entry of entriesOf(site.map)) {
           const keyProblem = qualifiedNameProblem(entry.key, site.role === "annotations");

@@ -1,6 +1,6 @@
 import { isScalar } from "yaml";
 import { defineRule } from "../../define-rule.ts";
-import { apiObjectsOf, type ApiObject } from "../../../kubernetes/values/objects.ts";
+import { apiObjectsIn, type ApiObject } from "../../../kubernetes/values/objects.ts";
 import { describeNameFormat, isValidName, repairName, type NameFormat } from "../../../kubernetes/values/names.ts";
 import { editsOf, plainString, replaceScalar, type Replacement } from "../../../kubernetes/values/scalars.ts";
 import { nameSitesOf, type NameSite, type NameSubject } from "./sites.ts";
@@ -34,8 +34,9 @@ export default defineRule<Data>({
       text: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web-app\nspec:\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n",
     },
   },
-  check({ file, document, kubernetes, report }) {
-    for (const object of apiObjectsOf(document!.yaml.contents, kubernetes.customResources)) {
+  check(context) {
+    const { file, report } = context;
+    for (const object of apiObjectsIn(context)) {
       for (const site of nameSitesOf(object)) {
         const node = plainString(site.value);
         if (!node || node.value === "") continue;

@@ -1,6 +1,6 @@
 import { isScalar, Scalar } from "yaml";
 import { defineRule } from "../../define-rule.ts";
-import { apiObjectsOf } from "../../../kubernetes/values/objects.ts";
+import { apiObjectsIn } from "../../../kubernetes/values/objects.ts";
 import { describeNameFormat, isValidName } from "../../../kubernetes/values/names.ts";
 import { schemaReportedValues } from "../../../kubernetes/values/schema-overlap.ts";
 import { editsOf, isTemplated, replaceScalar, yaml11Number, type Replacement } from "../../../kubernetes/values/scalars.ts";
@@ -35,9 +35,9 @@ export default defineRule<Data>({
     },
   },
   check(context) {
-    const { file, document, kubernetes, report } = context;
+    const { file, report } = context;
     const reported = schemaReportedValues(context);
-    for (const object of apiObjectsOf(document!.yaml.contents, kubernetes.customResources)) {
+    for (const object of apiObjectsIn(context)) {
       for (const site of portSitesOf(object)) {
         const node = site.value;
         if (!isScalar(node) || !node.range || reported.has(node)) continue;

@@ -1,6 +1,6 @@
 import { isScalar, Scalar } from "yaml";
 import { defineRule } from "../../define-rule.ts";
-import { apiObjectsOf } from "../../../kubernetes/values/objects.ts";
+import { apiObjectsIn } from "../../../kubernetes/values/objects.ts";
 import {
   isIntegerResourceName,
   numberProblem,
@@ -39,8 +39,9 @@ export default defineRule<Data>({
       text: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resources:\n        requests:\n          cpu: 500m\n          memory: 512Mi\n",
     },
   },
-  check({ file, document, kubernetes, report }) {
-    for (const object of apiObjectsOf(document!.yaml.contents, kubernetes.customResources)) {
+  check(context) {
+    const { file, report } = context;
+    for (const object of apiObjectsIn(context)) {
       for (const site of quantitySitesOf(object)) {
         const found = problemAt(site, file.text);
         if (!found) continue;
