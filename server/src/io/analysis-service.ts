@@ -1,13 +1,18 @@
 import {
+  WorkspaceIndex,
   analyzeFile,
   customResourcesIn,
+  indexSourceFile,
   kubernetesEnvironment,
+  normalizePath,
   type BuiltinSchemaSet,
   type CustomResourceType,
   type Finding,
+  type IndexedResource,
   type KubernetesEnvironment,
   type ShipshapeConfig,
   type WorkspaceLayout,
+  type WorkspaceOptions,
 } from "../analysis/index.ts";
 import { fixFile } from "../cli/apply-fixes.ts";
 import { loadBundledSchemas } from "./schema-data.ts";
@@ -20,13 +25,36 @@ import { loadBundledSchemas } from "./schema-data.ts";
  */
 export type AnalysisRequest =
   | { kind: "environment"; id: number; environment: AnalysisEnvironment }
-  | { kind: "custom-resources"; path: string; text: string }
+  | { kind: "facts"; file: FactsRequest }
   | { kind: "analyse"; task: AnalysisTask };
 
-/** What every file of one run shares: the workspace's chart roots and CRDs. A new one replaces the last. */
+/** A file whose facts the workspace index needs, read with the run's chart roots (chart templates are never indexed). */
+export interface FactsRequest {
+  path: string;
+  text: string;
+  chartRoots: string[];
+  /** The namespace a kustomization gives the file, if any. */
+  kustomizeNamespace?: string;
+}
+
+/** What one file contributes to the workspace before anything is analysed: its CRDs and its resources. */
+export interface FileFacts {
+  customResources: CustomResourceType[];
+  resources: IndexedResource[];
+}
+
+/**
+ * What every file of one run shares: the workspace's chart roots, CRDs and, for reference
+ * rules across files, every resource of the workspace with the kustomize namespaces. A new
+ * one replaces the last. Without `resources` each file is analysed on its own.
+ */
 export interface AnalysisEnvironment {
   chartRoots: string[];
   customResources: CustomResourceType[];
+  /** Every resource of the workspace, in a stable order (the index answers in it). */
+  resources?: IndexedResource[];
+  /** Path to namespace, for the files a kustomization gives one. */
+  kustomizeNamespaces?: Record<string, string>;
 }
 
 export interface AnalysisTask {
@@ -37,6 +65,8 @@ export interface AnalysisTask {
   text: string;
   /** Apply safe fixes until nothing changes (the CLI's `--fix`), and return the fixed text too. */
   fix: boolean;
+  /** Return the file's own resources and the questions it asked of the index, for an editor's dependency record. */
+  track?: boolean;
 }
 
 export interface AnalysisResult {
@@ -45,6 +75,8 @@ export interface AnalysisResult {
   ruleErrors: RuleFailure[];
   /** With `fix`: the fixed text and how many findings were fixed; `findings` are the fixed text's. */
   fixed?: { text: string; fixedFindings: number };
+  /** With `track`: the file's resources as analysed, and the index queries its rules asked (see `WorkspaceView`). */
+  workspace?: { resources: IndexedResource[]; queries: string[] };
 }
 
 export interface RuleFailure {
@@ -54,7 +86,7 @@ export interface RuleFailure {
 }
 
 export class AnalysisService {
-  private readonly environments = new Map<number, { layout: WorkspaceLayout; customResources: CustomResourceType[]; byVersion: Map<string, KubernetesEnvironment> }>();
+  private readonly environments = new Map<number, PreparedEnvironment>();
   private builtin: BuiltinSchemaSet | undefined | null = null;
 
   handle(request: AnalysisRequest): unknown {
@@ -62,14 +94,10 @@ export class AnalysisService {
       case "environment":
         // Runs come one after the other (a scan starts when the last one ended), so a new environment retires the older ones.
         this.environments.clear();
-        this.environments.set(request.id, {
-          layout: { chartRoots: new Set(request.environment.chartRoots) },
-          customResources: request.environment.customResources,
-          byVersion: new Map(),
-        });
+        this.environments.set(request.id, prepareEnvironment(request.environment));
         return null;
-      case "custom-resources":
-        return customResourcesIn(request.path, request.text);
+      case "facts":
+        return factsOf(request.file);
       case "analyse":
         return this.analyse(request.task);
     }
@@ -85,20 +113,44 @@ export class AnalysisService {
       environment.byVersion.set(version ?? "", kubernetes);
     }
     const ruleErrors = new Map<string, RuleFailure>();
-    const analyse = (file: { path: string; text: string }): Finding[] =>
-      analyzeFile(file, {
+    // With `track`, the last analysis's resources and questions (a fixed file's, after `--fix`).
+    let tracked: AnalysisResult["workspace"];
+    const analyse = (file: { path: string; text: string }): Finding[] => {
+      const queries = new Set<string>();
+      let resources: readonly IndexedResource[] = [];
+      let workspace: WorkspaceOptions | undefined;
+      if (environment.index !== undefined) {
+        workspace = { index: environment.index };
+        const namespace = environment.kustomizeNamespaces[normalizePath(task.path)];
+        if (namespace !== undefined) workspace.kustomizeNamespace = namespace;
+        if (task.track) {
+          workspace.onQuery = (key) => queries.add(key);
+          workspace.onResources = (own) => (resources = own);
+        }
+      }
+      const findings = analyzeFile(file, {
         config: task.config,
         layout: environment.layout,
         kubernetes,
+        ...(workspace ? { workspace } : {}),
         onRuleError: (ruleId, _path, error) => {
           if (ruleErrors.has(ruleId)) return;
           ruleErrors.set(ruleId, { ruleId, message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined });
         },
       });
+      if (task.track && workspace) tracked = { resources: [...resources], queries: [...queries] };
+      return findings;
+    };
     const file = { path: task.path, text: task.text };
-    if (!task.fix) return { findings: analyse(file), ruleErrors: [...ruleErrors.values()] };
-    const outcome = fixFile(file, analyse);
-    return { findings: outcome.findings, ruleErrors: [...ruleErrors.values()], fixed: { text: outcome.text, fixedFindings: outcome.fixedFindings } };
+    const result: AnalysisResult = task.fix ? { findings: [], ruleErrors: [] } : { findings: analyse(file), ruleErrors: [] };
+    if (task.fix) {
+      const outcome = fixFile(file, analyse);
+      result.findings = outcome.findings;
+      result.fixed = { text: outcome.text, fixedFindings: outcome.fixedFindings };
+    }
+    result.ruleErrors = [...ruleErrors.values()];
+    if (tracked) result.workspace = tracked;
+    return result;
   }
 
   /** The bundled schemas, read once per thread. */
@@ -106,4 +158,42 @@ export class AnalysisService {
     if (this.builtin === null) this.builtin = loadBundledSchemas();
     return this.builtin;
   }
+}
+
+interface PreparedEnvironment {
+  layout: WorkspaceLayout;
+  customResources: CustomResourceType[];
+  byVersion: Map<string, KubernetesEnvironment>;
+  /** The workspace index, when the environment carries the workspace's resources. */
+  index: WorkspaceIndex | undefined;
+  kustomizeNamespaces: Record<string, string>;
+}
+
+function prepareEnvironment(environment: AnalysisEnvironment): PreparedEnvironment {
+  let index: WorkspaceIndex | undefined;
+  if (environment.resources !== undefined) {
+    index = new WorkspaceIndex();
+    const byPath = new Map<string, IndexedResource[]>();
+    for (const resource of environment.resources) {
+      const list = byPath.get(resource.path);
+      if (list) list.push(resource);
+      else byPath.set(resource.path, [resource]);
+    }
+    for (const [path, resources] of byPath) index.update(path, resources);
+  }
+  return {
+    layout: { chartRoots: new Set(environment.chartRoots) },
+    customResources: environment.customResources,
+    byVersion: new Map(),
+    index,
+    kustomizeNamespaces: environment.kustomizeNamespaces ?? {},
+  };
+}
+
+/** A file's CRDs and resources, for the index every file is then analysed against. */
+export function factsOf(file: FactsRequest): FileFacts {
+  return {
+    customResources: customResourcesIn(file.path, file.text),
+    resources: indexSourceFile({ path: file.path, text: file.text }, { chartRoots: new Set(file.chartRoots) }, file.kustomizeNamespace),
+  };
 }
