@@ -35,6 +35,8 @@ export class WorkspaceIndex {
   /** Replaces a file's resources; returns the keys (`Kind/namespace/name`) whose facts changed. */
   update(path: string, resources: readonly IndexedResource[]): Set<string> {
     const before = this.byPath.get(path) ?? [];
+    // A file analysed again as it was (a scan after the index was built) changes nothing, not even a position.
+    if (sameResources(before, resources)) return new Set();
     if (resources.length === 0) this.byPath.delete(path);
     else this.byPath.set(path, resources);
     // Positions move with every edit, so the lookup maps are rebuilt even when no fact changed.
@@ -50,6 +52,11 @@ export class WorkspaceIndex {
     let count = 0;
     for (const resources of this.byPath.values()) count += resources.length;
     return count;
+  }
+
+  /** The files with resources, in the order they were indexed. */
+  paths(): string[] {
+    return [...this.byPath.keys()];
   }
 
   resourcesIn(path: string): readonly IndexedResource[] {
@@ -138,6 +145,12 @@ function changedKeys(before: readonly IndexedResource[], after: readonly Indexed
   for (const [key, facts] of a) if (b.get(key) !== facts) changed.add(key);
   for (const key of b.keys()) if (!a.has(key)) changed.add(key);
   return changed;
+}
+
+function sameResources(a: readonly IndexedResource[], b: readonly IndexedResource[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  return a.every((resource, index) => JSON.stringify(resource) === JSON.stringify(b[index]));
 }
 
 function push(map: Map<string, IndexedResource[]>, key: string, resource: IndexedResource): void {
