@@ -120,7 +120,8 @@ async function checkFiles(paths: readonly string[], reads: readonly Read[], runn
     const source = texts[index];
     if (source === undefined) return Promise.resolve({ customResources: [], resources: [] });
     const namespace = namespaces.get(path);
-    return runner.facts({ path, text: source.text, chartRoots, ...(namespace !== undefined ? { kustomizeNamespace: namespace } : {}) });
+    // In one thread the documents parsed for the facts are kept for the analysis, which then parses nothing again.
+    return runner.facts({ path, text: source.text, chartRoots, keep: runner.threads === 0, ...(namespace !== undefined ? { kustomizeNamespace: namespace } : {}) });
   });
   const environmentId = await runner.environment({
     chartRoots,

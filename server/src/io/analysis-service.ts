@@ -5,7 +5,10 @@ import {
   indexSourceFile,
   kubernetesEnvironment,
   normalizePath,
+  FRESH_PARSE,
   type BuiltinSchemaSet,
+  type DocumentSource,
+  type YamlDocument,
   type CustomResourceType,
   type Finding,
   type IndexedResource,
@@ -35,6 +38,12 @@ export interface FactsRequest {
   chartRoots: string[];
   /** The namespace a kustomization gives the file, if any. */
   kustomizeNamespace?: string;
+  /**
+   * Keep the parsed documents for this file's analysis by the same thread, which then does
+   * not parse it again (within a budget; see `KEPT_BYTES`). Only for a caller that sends the
+   * file's `analyse` to the same thread: the calling thread without workers.
+   */
+  keep?: boolean;
 }
 
 /** What one file contributes to the workspace before anything is analysed: its CRDs and its resources. */
@@ -88,6 +97,9 @@ export interface RuleFailure {
 export class AnalysisService {
   private readonly environments = new Map<number, PreparedEnvironment>();
   private builtin: BuiltinSchemaSet | undefined | null = null;
+  /** Documents parsed for `facts` and not analysed yet, by path, and their texts' length in all. */
+  private readonly kept = new Map<string, { text: string; documents: readonly YamlDocument[] }>();
+  private keptBytes = 0;
 
   handle(request: AnalysisRequest): unknown {
     switch (request.kind) {
@@ -97,10 +109,28 @@ export class AnalysisService {
         this.environments.set(request.id, prepareEnvironment(request.environment));
         return null;
       case "facts":
-        return factsOf(request.file);
+        return this.facts(request.file);
       case "analyse":
         return this.analyse(request.task);
     }
+  }
+
+  /** `factsOf`, keeping the parsed documents for the file's analysis when asked and the budget allows. */
+  facts(file: FactsRequest): FileFacts {
+    if (!file.keep || this.keptBytes + file.text.length > KEPT_BYTES) return factsOf(file);
+    let documents: readonly YamlDocument[] | undefined;
+    const recording: DocumentSource = {
+      documents(text) {
+        documents = FRESH_PARSE.documents(text);
+        return documents;
+      },
+    };
+    const facts = factsOf(file, recording);
+    if (documents !== undefined) {
+      this.kept.set(normalizePath(file.path), { text: file.text, documents });
+      this.keptBytes += file.text.length;
+    }
+    return facts;
   }
 
   analyse(task: AnalysisTask): AnalysisResult {
@@ -113,6 +143,13 @@ export class AnalysisService {
       environment.byVersion.set(version ?? "", kubernetes);
     }
     const ruleErrors = new Map<string, RuleFailure>();
+    // Documents the facts pass parsed serve this analysis once, for the text they were parsed from.
+    const kept = this.kept.get(normalizePath(task.path));
+    if (kept !== undefined) {
+      this.kept.delete(normalizePath(task.path));
+      this.keptBytes -= kept.text.length;
+    }
+    const documents: DocumentSource | undefined = kept && { documents: (text) => (text === kept.text ? kept.documents : FRESH_PARSE.documents(text)) };
     // With `track`, the last analysis's resources and questions (a fixed file's, after `--fix`).
     let tracked: AnalysisResult["workspace"];
     const analyse = (file: { path: string; text: string }): Finding[] => {
@@ -133,6 +170,7 @@ export class AnalysisService {
         layout: environment.layout,
         kubernetes,
         ...(workspace ? { workspace } : {}),
+        ...(documents ? { documents } : {}),
         onRuleError: (ruleId, _path, error) => {
           if (ruleErrors.has(ruleId)) return;
           ruleErrors.set(ruleId, { ruleId, message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined });
@@ -191,9 +229,17 @@ function prepareEnvironment(environment: AnalysisEnvironment): PreparedEnvironme
 }
 
 /** A file's CRDs and resources, for the index every file is then analysed against. */
-export function factsOf(file: FactsRequest): FileFacts {
+export function factsOf(file: FactsRequest, source?: DocumentSource): FileFacts {
   return {
     customResources: customResourcesIn(file.path, file.text),
-    resources: indexSourceFile({ path: file.path, text: file.text }, { chartRoots: new Set(file.chartRoots) }, file.kustomizeNamespace),
+    resources: indexSourceFile({ path: file.path, text: file.text }, { chartRoots: new Set(file.chartRoots) }, file.kustomizeNamespace, source),
   };
 }
+
+/**
+ * At most this much text (UTF-16 code units) has its parsed documents kept between the
+ * facts pass and the analysis, so that a big workspace is not parsed twice. The documents
+ * take some 15 to 20 times their text's size, so the budget holds them to about 150 MB;
+ * files past it are parsed again when they are analysed.
+ */
+const KEPT_BYTES = 8 * 1024 * 1024;

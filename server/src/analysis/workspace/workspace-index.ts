@@ -67,22 +67,26 @@ export class WorkspaceIndex {
   viewFor(path: string, own: readonly IndexedResource[], recordQuery?: (key: string) => void): WorkspaceView {
     this.rebuildIfStale();
     const record = recordQuery ?? (() => {});
-    const others = (list: readonly IndexedResource[] | undefined) => (list ?? []).filter((resource) => resource.path !== path);
+    // Rules ask the same questions many times per file (every Service asks for the pods of its
+    // namespace), so each answer is computed once per view; the index does not change meanwhile.
+    const answers = new Map<string, readonly IndexedResource[]>();
+    const answer = (key: string, mine: (resource: IndexedResource) => boolean, list: readonly IndexedResource[] | undefined) => {
+      record(key);
+      let found = answers.get(key);
+      if (found === undefined) {
+        found = [...own.filter(mine), ...(list ?? []).filter((resource) => resource.path !== path)];
+        answers.set(key, found);
+      }
+      return found;
+    };
     return {
       complete: true,
       own,
-      find: (kind, namespace, name) => {
-        record(resourceKey(kind, namespace, name));
-        return [...own.filter((resource) => resource.kind === kind && resource.namespace === namespace && resource.name === name), ...others(this.byKey.get(resourceKey(kind, namespace, name)))];
-      },
-      inNamespace: (kind, namespace) => {
-        record(resourceKey(kind, namespace, "*"));
-        return [...own.filter((resource) => resource.kind === kind && resource.namespace === namespace), ...others(this.byKindNamespace.get(`${kind}/${namespace}`))];
-      },
-      ofKind: (kind) => {
-        record(resourceKey(kind, "*", "*"));
-        return [...own.filter((resource) => resource.kind === kind), ...others(this.byKind.get(kind))];
-      },
+      find: (kind, namespace, name) =>
+        answer(resourceKey(kind, namespace, name), (resource) => resource.kind === kind && resource.namespace === namespace && resource.name === name, this.byKey.get(resourceKey(kind, namespace, name))),
+      inNamespace: (kind, namespace) =>
+        answer(resourceKey(kind, namespace, "*"), (resource) => resource.kind === kind && resource.namespace === namespace, this.byKindNamespace.get(`${kind}/${namespace}`)),
+      ofKind: (kind) => answer(resourceKey(kind, "*", "*"), (resource) => resource.kind === kind, this.byKind.get(kind)),
     };
   }
 
