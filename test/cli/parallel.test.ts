@@ -23,6 +23,7 @@ for (const format of ["text", "json", "sarif"]) {
     assert.equal(parallel.stderr, single.stderr);
     assert.equal(parallel.stdout, single.stdout);
     assert.equal(single.code, 1, `the workspace has error findings:\n${single.stderr}`);
+    assert.match(single.stdout, /kubernetes\/unknown-config-key/, "references resolve across files");
   });
 }
 

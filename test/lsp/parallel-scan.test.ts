@@ -16,6 +16,10 @@ test("a scan on two worker threads publishes what a scan in one thread does, in 
     const parallel = await scan(workspace.root, "2");
     assert.ok(single.length > 20, `the scan published for every file (${single.length})`);
     assert.ok(single.some((params) => params.diagnostics.length > 0), "some file has findings");
+    assert.ok(
+      single.some((params) => params.diagnostics.some((diagnostic) => diagnostic.code === "kubernetes/unknown-config-key")),
+      "references resolve across files",
+    );
     assert.deepEqual(parallel, single);
   } finally {
     workspace.dispose();

@@ -8,7 +8,7 @@ export type { Rule, RuleDocs } from "./rules/define-rule.ts";
 export { layoutFromPaths, kindFromPath, isYamlName, normalizePath, type WorkspaceLayout } from "./documents/kind.ts";
 export { LineIndex } from "./documents/line-index.ts";
 export { IncrementalDocuments } from "./documents/incremental.ts";
-export type { DocumentSource } from "./documents/yaml-documents.ts";
+export { FRESH_PARSE, type DocumentSource, type YamlDocument } from "./documents/yaml-documents.ts";
 export { CONFIG_FILE_NAMES, RULE_PROFILES, defaultConfig, mergeConfig, parseConfig, type ShipshapeConfig, type RuleSetting, type RuleProfile } from "./config/config.ts";
 export { ALL_RULE_IDS } from "./rules/rule-ids.ts";
 export * from "./types.ts";

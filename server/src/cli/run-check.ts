@@ -6,7 +6,9 @@ import {
   CONFIG_FILE_NAMES,
   LineIndex,
   isIgnored,
+  isKustomizationPath,
   kubernetesEnvironment,
+  kustomizeNamespaces,
   layoutFromPaths,
   mergeConfig,
   normalizePath,
@@ -105,12 +107,28 @@ async function checkFiles(paths: readonly string[], reads: readonly Read[], runn
   const texts = reads.map((read) => (read.ok ? decodeSource(read.text) : undefined));
   // One file in flight per thread: a thread never holds a file back behind a big one while another thread is idle.
   const lanes = Math.max(1, runner.threads);
-  // A custom resource is checked against its CRD wherever the two are in the tree, so every CRD is known before any file is analysed.
-  const definitions = await mapLimited(paths, lanes, (path, index) => {
+  // Every file's facts come first: a custom resource is checked against its CRD, and a reference
+  // against its target, wherever the two are among the checked files, so the whole workspace is
+  // indexed before any file is analysed. Facts keep the order of `paths`, and so does the index.
+  const normalized = paths.map(normalizePath);
+  const namespaces = kustomizeNamespaces(
+    normalized.flatMap((path, index) => (isKustomizationPath(path) && texts[index] !== undefined ? [{ path, text: texts[index]!.text }] : [])),
+    normalized,
+  );
+  const chartRoots = [...layout.chartRoots];
+  const facts = await mapLimited(normalized, lanes, (path, index) => {
     const source = texts[index];
-    return source === undefined ? Promise.resolve([]) : runner.customResources(normalizePath(path), source.text);
+    if (source === undefined) return Promise.resolve({ customResources: [], resources: [] });
+    const namespace = namespaces.get(path);
+    // In one thread the documents parsed for the facts are kept for the analysis, which then parses nothing again.
+    return runner.facts({ path, text: source.text, chartRoots, keep: runner.threads === 0, ...(namespace !== undefined ? { kustomizeNamespace: namespace } : {}) });
   });
-  const environmentId = await runner.environment({ chartRoots: [...layout.chartRoots], customResources: definitions.flat() });
+  const environmentId = await runner.environment({
+    chartRoots,
+    customResources: facts.flatMap((file) => file.customResources),
+    resources: facts.flatMap((file) => file.resources),
+    kustomizeNamespaces: Object.fromEntries(namespaces),
+  });
   const analyse = (path: string, text: string, fix: boolean) => runner.analyse({ environment: environmentId, config, path, text, fix });
   const outcomes = await mapLimited(paths, lanes, (path, index) => {
     const source = texts[index];

@@ -1,7 +1,6 @@
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
-import type { CustomResourceType } from "../analysis/index.ts";
-import { AnalysisService, type AnalysisEnvironment, type AnalysisRequest, type AnalysisResult, type AnalysisTask } from "./analysis-service.ts";
+import { AnalysisService, type AnalysisEnvironment, type AnalysisRequest, type AnalysisResult, type AnalysisTask, type FactsRequest, type FileFacts } from "./analysis-service.ts";
 import { WorkerFailed, WorkerPool } from "./worker-pool.ts";
 
 /**
@@ -19,7 +18,8 @@ export interface AnalysisRunner {
   readonly threads: number;
   /** Makes an environment known to every thread; tasks name it by the returned id. */
   environment(environment: AnalysisEnvironment): Promise<number>;
-  customResources(path: string, text: string): Promise<CustomResourceType[]>;
+  /** A file's CRDs and resources, for the environment every file is then analysed in. */
+  facts(file: FactsRequest): Promise<FileFacts>;
   analyse(task: AnalysisTask): Promise<AnalysisResult>;
   close(): Promise<void>;
 }
@@ -86,8 +86,8 @@ class ParallelAnalysis implements AnalysisRunner {
     return request.id;
   }
 
-  customResources(path: string, text: string): Promise<CustomResourceType[]> {
-    return this.run({ kind: "custom-resources", path, text }) as Promise<CustomResourceType[]>;
+  facts(file: FactsRequest): Promise<FileFacts> {
+    return this.run({ kind: "facts", file }) as Promise<FileFacts>;
   }
 
   analyse(task: AnalysisTask): Promise<AnalysisResult> {

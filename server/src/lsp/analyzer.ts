@@ -9,6 +9,7 @@ import {
   type ShipshapeConfig,
   type SourceFile,
   type WorkspaceLayout,
+  type WorkspaceOptions,
 } from "../analysis/index.ts";
 import { toDiagnostic } from "./diagnostics.ts";
 import { describeError, type Log } from "./log.ts";
@@ -19,6 +20,7 @@ import { analysisPathOf, pathFromUri } from "./paths.ts";
 import type { KubernetesContext } from "./kubernetes-context.ts";
 import type { AnalysisEnvironment } from "../io/analysis-service.ts";
 import type { AnalysisRunner } from "../io/parallel-analysis.ts";
+import type { WorkspaceResources } from "./workspace-resources.ts";
 
 /**
  * Turns a file's text into diagnostics with everything that applies to it: its editor
@@ -33,6 +35,8 @@ export interface AnalyzerDependencies {
   folders: WorkspaceFolders;
   layout: () => WorkspaceLayout;
   kubernetes: KubernetesContext;
+  /** The workspace index that reference rules read and every analysis updates. */
+  resources: WorkspaceResources;
   /** The rules to run; the registry's unless a test narrows them. */
   rules?: readonly Rule<any>[];
 }
@@ -70,10 +74,17 @@ export class Analyzer {
 
   /**
    * What a worker thread needs to know of the workspace to analyse its files as `diagnose`
-   * would: the chart roots and the CRDs. It changes when the layout or the CRDs do.
+   * would: the chart roots, the CRDs and, once the workspace is indexed, a copy of the
+   * index. It changes when the layout, the CRDs or the index do.
    */
   workerEnvironment(): AnalysisEnvironment {
-    return { chartRoots: [...this.deps.layout().chartRoots], customResources: [...this.deps.kubernetes.environmentFor(undefined).customResources] };
+    const environment: AnalysisEnvironment = { chartRoots: [...this.deps.layout().chartRoots], customResources: [...this.deps.kubernetes.environmentFor(undefined).customResources] };
+    const resources = this.deps.resources;
+    if (resources.ready) {
+      environment.resources = resources.snapshot();
+      environment.kustomizeNamespaces = resources.namespacesRecord();
+    }
+    return environment;
   }
 
   /** `diagnose`, run by `runner` (on a worker thread when it has any) in an environment from `workerEnvironment`. */
@@ -81,7 +92,9 @@ export class Analyzer {
     this.deps.kubernetes.updateFile(prepared.path, text);
     const started = performance.now();
     try {
-      const result = await runner.analyse({ environment, config: prepared.config, path: prepared.path, text, fix: false });
+      const result = await runner.analyse({ environment, config: prepared.config, path: prepared.path, text, fix: false, track: true });
+      // The worker answered from a copy of the index; what the file is now, and what it asked, go into the real one.
+      if (result.workspace && this.deps.resources.ready) this.deps.resources.record(prepared.path, result.workspace.resources, new Set(result.workspace.queries));
       for (const failure of result.ruleErrors) {
         this.deps.log.error(`The rule ${failure.ruleId} failed on ${prepared.path} and was skipped for that file.`, failure.stack ?? failure.message);
       }
@@ -107,6 +120,7 @@ export class Analyzer {
         log: this.deps.log,
         rules: this.deps.rules,
         documents,
+        workspace: this.deps.resources.ready ? this.deps.resources.optionsFor(prepared.path) : undefined,
       },
     );
   }
@@ -119,6 +133,8 @@ export interface DiagnoseOptions {
   log: Log;
   rules?: readonly Rule<any>[] | undefined;
   documents?: DocumentSource | undefined;
+  /** The workspace index; the file alone without it. */
+  workspace?: WorkspaceOptions | undefined;
 }
 
 /**
@@ -135,6 +151,7 @@ export function diagnoseText(file: SourceFile, options: DiagnoseOptions): Diagno
       ...(options.kubernetes ? { kubernetes: options.kubernetes } : {}),
       ...(options.rules ? { rules: options.rules } : {}),
       ...(options.documents ? { documents: options.documents } : {}),
+      ...(options.workspace ? { workspace: options.workspace } : {}),
       onRuleError: (ruleId, path, error) =>
         options.log.error(`The rule ${ruleId} failed on ${path} and was skipped for that file.`, error),
     });

@@ -1,4 +1,3 @@
-import { readFile } from "node:fs/promises";
 import {
   customResourcesIn,
   kubernetesEnvironment,
@@ -50,22 +49,13 @@ export class KubernetesContext {
   }
 
   /**
-   * Reads the CRDs of many files before a scan analyses them, so no file is checked
-   * against a partial index. An open document's unsaved text wins over the disk.
+   * Reads the CRDs of a scan's files before the scan analyses them, so no file is checked
+   * against a partial index. `files` hold an open document's unsaved text, not the disk's.
    */
-  async indexFiles(paths: readonly string[], isCancelled: () => boolean, openText: (path: string) => string | undefined = () => undefined): Promise<void> {
+  indexTexts(files: ReadonlyArray<{ path: string; text: string }>): void {
     const before = JSON.stringify([...this.byPath.entries()]);
     const quiet = new KubernetesContext();
-    for (const path of paths) {
-      if (isCancelled()) return;
-      let text = openText(path);
-      try {
-        text ??= await readFile(path, "utf8");
-      } catch {
-        continue;
-      }
-      quiet.updateFile(path, text);
-    }
+    for (const { path, text } of files) quiet.updateFile(path, text);
     // A scan sees every file, so its index replaces the old one; open documents update theirs as they are analysed.
     this.byPath.clear();
     for (const [path, types] of quiet.byPath) this.byPath.set(path, types);

@@ -20,6 +20,7 @@ import { SettingsStore } from "./settings.ts";
 import { WorkspaceFolders } from "./workspace-folders.ts";
 import { WorkspaceScanner } from "./workspace-scan.ts";
 import { KubernetesContext } from "./kubernetes-context.ts";
+import { WorkspaceResources } from "./workspace-resources.ts";
 import { assistCapabilitiesOf, DEFAULT_ASSIST_CAPABILITIES, type SchemaAssistDependencies } from "./schema-assist.ts";
 import { hoverFor } from "./hover.ts";
 import { COMPLETION_TRIGGER_CHARACTERS, completionFor } from "./completion.ts";
@@ -54,9 +55,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     openDiagnostics.scheduleAll();
     scanner.requestScan("custom resource definitions changed");
   });
-  const analyzer: Analyzer = new Analyzer({ log, settings, configs, folders, layout: () => scanner.layout, kubernetes, rules: options.rules });
+  // A change to a file's resources re-checks only the files whose questions to the index it answers differently.
+  const resources = new WorkspaceResources((paths) => scanner.recheck(paths));
+  const analyzer: Analyzer = new Analyzer({ log, settings, configs, folders, layout: () => scanner.layout, kubernetes, resources, rules: options.rules });
   const openDiagnostics = new OpenDocumentDiagnostics(connection, documents, analyzer, log);
-  const scanner: WorkspaceScanner = new WorkspaceScanner({ connection, documents, analyzer, folders, configs, settings, openDiagnostics, kubernetes, log });
+  const scanner: WorkspaceScanner = new WorkspaceScanner({ connection, documents, analyzer, folders, configs, settings, openDiagnostics, kubernetes, resources, log });
   const assist: SchemaAssistDependencies = { documents, analyzer, kubernetes, layout: () => scanner.layout };
   let assistCapabilities = DEFAULT_ASSIST_CAPABILITIES;
 

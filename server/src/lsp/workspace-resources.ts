@@ -4,6 +4,7 @@ import {
   indexSourceFile,
   isKustomizationPath,
   kustomizeNamespaces,
+  type IndexedResource,
   type WorkspaceLayout,
   type WorkspaceOptions,
 } from "../analysis/index.ts";
@@ -13,26 +14,55 @@ import {
  * references between files, and the record of what each file asked of it. When a file's
  * resources change (an edit to a ConfigMap, a renamed Deployment), only the files whose
  * questions have a different answer now are checked again.
+ *
+ * Until the first scan has indexed the workspace (`ready`), files are analysed on their
+ * own, so a reference is never reported missing from a half-built index.
  */
 export class WorkspaceResources {
   readonly index = new WorkspaceIndex();
   private namespaces = new Map<string, string>();
   private readonly queriesByPath = new Map<string, Set<string>>();
+  private indexed = false;
 
   /** `onDependentsChanged` gets the files to check again, never the file that changed. */
   constructor(private readonly onDependentsChanged: (paths: string[]) => void = () => {}) {}
 
+  /** Whether a scan has indexed the whole workspace. */
+  get ready(): boolean {
+    return this.indexed;
+  }
+
   /**
-   * Rebuilds the index from the files of a scan before any of them is analysed, so no file
-   * is checked against a partial workspace. `texts` yields each file's text (an open
-   * document's unsaved text wins).
+   * Sets the kustomize namespaces from the scan's kustomizations, before the scan's files
+   * are indexed: a file's namespace is part of its facts.
    */
-  rebuild(texts: ReadonlyArray<{ path: string; text: string }>, layout: WorkspaceLayout): void {
-    const paths = texts.map((file) => file.path);
-    this.namespaces = kustomizeNamespaces(texts.filter((file) => isKustomizationPath(file.path)), paths);
-    const known = new Set(paths);
+  setNamespaces(kustomizations: ReadonlyArray<{ path: string; text: string }>, paths: readonly string[]): void {
+    this.namespaces = kustomizeNamespaces(kustomizations, paths);
+  }
+
+  namespaceOf(path: string): string | undefined {
+    return this.namespaces.get(path);
+  }
+
+  /**
+   * Replaces the whole index with a scan's facts (every file of the workspace, an open
+   * document's from its unsaved text) and returns the files that asked questions whose
+   * answers changed. Nothing is notified: the scan re-checks its files anyway.
+   */
+  replaceAll(files: ReadonlyArray<{ path: string; resources: readonly IndexedResource[] }>): string[] {
+    const known = new Set(files.map((file) => file.path));
+    const changed = new Set<string>();
+    for (const path of this.index.paths()) if (!known.has(path)) for (const key of this.index.remove(path)) changed.add(key);
     for (const path of [...this.queriesByPath.keys()]) if (!known.has(path)) this.queriesByPath.delete(path);
-    for (const { path, text } of texts) this.index.update(path, indexSourceFile({ path, text }, layout, this.namespaces.get(path)));
+    for (const { path, resources } of files) for (const key of this.index.update(path, resources)) changed.add(key);
+    this.indexed = true;
+    return changed.size === 0 ? [] : this.dependentsOf(changed, undefined);
+  }
+
+  /** `setNamespaces` and `replaceAll` from the files' texts, parsed here: for tests and small callers. */
+  rebuild(texts: ReadonlyArray<{ path: string; text: string }>, layout: WorkspaceLayout): string[] {
+    this.setNamespaces(texts.filter((file) => isKustomizationPath(file.path)), texts.map((file) => file.path));
+    return this.replaceAll(texts.map(({ path, text }) => ({ path, resources: indexSourceFile({ path, text }, layout, this.namespaces.get(path)) })));
   }
 
   /** What `analyzeFile` gets for a file: the index, its kustomize namespace, and hooks that keep the index and dependencies current. */
@@ -41,15 +71,21 @@ export class WorkspaceResources {
     const options: WorkspaceOptions = {
       index: this.index,
       onQuery: (key) => queries.add(key),
-      onResources: (resources) => {
-        this.queriesByPath.set(path, queries);
-        const changed = this.index.update(path, resources);
-        if (changed.size > 0) this.notify(changed, path);
-      },
+      onResources: (resources) => this.record(path, resources, queries),
     };
     const namespace = this.namespaces.get(path);
     if (namespace !== undefined) options.kustomizeNamespace = namespace;
     return options;
+  }
+
+  /**
+   * A file was analysed (here or on a worker thread): its resources as they are now and
+   * the questions it asked. Files whose answers this changes are checked again.
+   */
+  record(path: string, resources: readonly IndexedResource[], queries: Set<string>): void {
+    this.queriesByPath.set(path, queries);
+    const changed = this.index.update(path, resources);
+    if (changed.size > 0) this.notify(changed, path);
   }
 
   remove(path: string): void {
@@ -59,7 +95,7 @@ export class WorkspaceResources {
   }
 
   /** The files whose recorded questions a change answers differently. */
-  dependentsOf(changedKeys: Iterable<string>, except: string): string[] {
+  dependentsOf(changedKeys: Iterable<string>, except: string | undefined): string[] {
     const affected = affectedQueries(changedKeys);
     const dependents: string[] = [];
     for (const [path, queries] of this.queriesByPath) {
@@ -72,6 +108,15 @@ export class WorkspaceResources {
       }
     }
     return dependents;
+  }
+
+  /** Every indexed resource in a stable order, for worker threads, which analyse against a copy. */
+  snapshot(): IndexedResource[] {
+    return this.index.paths().flatMap((path) => [...this.index.resourcesIn(path)]);
+  }
+
+  namespacesRecord(): Record<string, string> {
+    return Object.fromEntries(this.namespaces);
   }
 
   private notify(changed: Set<string>, path: string): void {

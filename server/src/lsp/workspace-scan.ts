@@ -1,17 +1,19 @@
 import { readFile, stat } from "node:fs/promises";
 import { FileChangeType, type Connection, type Diagnostic, type FileEvent, type WorkDoneProgressServerReporter } from "vscode-languageserver/node";
-import { CONFIG_FILE_NAMES, layoutFromPaths, type WorkspaceLayout } from "../analysis/index.ts";
+import { CONFIG_FILE_NAMES, isKustomizationPath, layoutFromPaths, normalizePath, type IndexedResource, type WorkspaceLayout } from "../analysis/index.ts";
 import { listWorkspaceFiles } from "../io/workspace-files.ts";
 import { MIN_PARALLEL_FILES, startAnalysis, workerThreadsFor, type AnalysisRunner } from "../io/parallel-analysis.ts";
 import type { Analyzer } from "./analyzer.ts";
 import { openDocumentAt, type OpenDocuments } from "./documents.ts";
 import { runDetached, type Log } from "./log.ts";
 import type { OpenDocumentDiagnostics } from "./open-document-diagnostics.ts";
-import { baseName, isAnalysedPath, isInside, pathFromUri, uriFromPath } from "./paths.ts";
+import { analysisPathOf, baseName, isAnalysedDocument, isAnalysedPath, isInside, pathFromUri, uriFromPath } from "./paths.ts";
 import type { ProjectConfigs } from "./project-config.ts";
 import type { SettingsStore } from "./settings.ts";
 import type { WorkspaceFolders } from "./workspace-folders.ts";
 import type { KubernetesContext } from "./kubernetes-context.ts";
+import type { WorkspaceResources } from "./workspace-resources.ts";
+import { factsOf, type FactsRequest } from "../io/analysis-service.ts";
 
 export interface WorkspaceScanDependencies {
   connection: Connection;
@@ -22,6 +24,7 @@ export interface WorkspaceScanDependencies {
   settings: SettingsStore;
   openDiagnostics: OpenDocumentDiagnostics;
   kubernetes: KubernetesContext;
+  resources: WorkspaceResources;
   log: Log;
 }
 
@@ -29,6 +32,10 @@ export interface WorkspaceScanDependencies {
 const SCAN_DEBOUNCE_MS = 100;
 /** Progress messages are throttled so the scan does not flood the client. */
 const PROGRESS_INTERVAL_MS = 200;
+/** Files read at once while the scan indexes the workspace. */
+const READ_BATCH = 32;
+/** The longest the index is built in this thread without yielding to the event loop, so requests are still answered. */
+const INDEX_SLICE_MS = 20;
 /** Files larger than this are not even read: the core would refuse them anyway, and reading them costs memory. */
 const MAX_READ_BYTES = 64 * 1024 * 1024;
 
@@ -72,7 +79,7 @@ export class WorkspaceScanner {
     }, SCAN_DEBOUNCE_MS);
   }
 
-  /** Files changed on disk. A config file or a `Chart.yaml` changes how every file is read, so it triggers a full scan. */
+  /** Files changed on disk. A config file, a `Chart.yaml` or a kustomization changes how every file is read, so it triggers a full scan. */
   onWatchedFilesChanged(changes: readonly FileEvent[]): void {
     let structural = false;
     const changed: string[] = [];
@@ -82,7 +89,8 @@ export class WorkspaceScanner {
       const path = pathFromUri(change.uri);
       if (path === undefined) continue;
       const name = baseName(path);
-      if ((CONFIG_FILE_NAMES as readonly string[]).includes(name) || name === "Chart.yaml") structural = true;
+      // A kustomization moves the namespaces of the files it lists, which only a scan re-reads.
+      if ((CONFIG_FILE_NAMES as readonly string[]).includes(name) || name === "Chart.yaml" || isKustomizationPath(path)) structural = true;
       if (change.type === FileChangeType.Deleted) {
         // A deleted folder arrives as one event for the folder, so every known file below it goes too.
         for (const known of [...this.knownPaths]) if (isInside(known, path)) this.forget(known);
@@ -105,6 +113,8 @@ export class WorkspaceScanner {
   onDocumentClosed(uri: string): void {
     const path = pathFromUri(uri);
     if (path === undefined || !isAnalysedPath(path) || this.deps.folders.folderOf(path) === undefined) {
+      // A document outside the workspace was in the index only while it was open.
+      this.deps.resources.remove(path ?? uri);
       this.send(uri, []);
       return;
     }
@@ -138,9 +148,9 @@ export class WorkspaceScanner {
       // One batched settings request for the whole scan instead of one per file.
       await this.deps.settings.forUris(paths.map(uriFromPath));
 
-      progress.report(0, "Reading custom resource definitions");
+      progress.report(0, "Indexing resources and custom resource definitions");
       // A cancelled index leaves the old one; the loop below then stops at once and the summary still says so.
-      await this.deps.kubernetes.indexFiles(paths, isCancelled, (path) => openDocumentAt(this.deps.documents, path)?.getText());
+      await this.indexWorkspace(paths, isCancelled);
 
       const vanished = new Set(this.publishedFromDisk);
       for (const path of paths) vanished.delete(path);
@@ -160,6 +170,80 @@ export class WorkspaceScanner {
     } finally {
       progress.done();
     }
+  }
+
+  /**
+   * Indexes every file of the scan (CRDs and resources) before any is analysed, so that no
+   * file is checked against a partial workspace. An open document's unsaved text wins over
+   * the disk. The resources' facts come from worker threads when the scan uses them, else
+   * from this thread, which yields to the event loop every few milliseconds.
+   */
+  private async indexWorkspace(paths: readonly string[], isCancelled: () => boolean): Promise<void> {
+    const files: Array<{ path: string; text: string }> = [];
+    for (let start = 0; start < paths.length; start += READ_BATCH) {
+      if (isCancelled()) return;
+      const batch = paths.slice(start, start + READ_BATCH);
+      const texts = await Promise.all(batch.map((path) => openDocumentAt(this.deps.documents, path)?.getText() ?? readTextIfReasonable(path)));
+      batch.forEach((path, index) => {
+        const text = texts[index];
+        if (text !== undefined) files.push({ path: normalizePath(path), text });
+      });
+    }
+    // Open documents that are not on disk (new, unsaved) are part of the workspace the user sees.
+    const listed = new Set(files.map((file) => file.path));
+    for (const document of this.deps.documents.all()) {
+      const path = analysisPathOf(document.uri);
+      if (!listed.has(path) && isAnalysedDocument(document.uri, document.languageId)) files.push({ path, text: document.getText() });
+    }
+    this.deps.kubernetes.indexTexts(files);
+
+    const resources = this.deps.resources;
+    resources.setNamespaces(files.filter((file) => isKustomizationPath(file.path)), files.map((file) => file.path));
+    const runner = files.length >= MIN_PARALLEL_FILES && this.deps.analyzer.runsOnWorkers ? await this.runnerFor(paths) : undefined;
+    const chartRoots = [...this.currentLayout.chartRoots];
+    const factsOfFile = (file: { path: string; text: string }): FactsRequest => {
+      const namespace = resources.namespaceOf(file.path);
+      return { path: file.path, text: file.text, chartRoots, ...(namespace !== undefined ? { kustomizeNamespace: namespace } : {}) };
+    };
+    const facts: Array<{ path: string; resources: IndexedResource[] }> = [];
+    if (runner !== undefined) {
+      const found = await Promise.all(files.map((file) => runner.facts(factsOfFile(file))));
+      files.forEach((file, index) => facts.push({ path: file.path, resources: found[index]!.resources }));
+    } else {
+      let slice = performance.now();
+      for (const file of files) {
+        facts.push({ path: file.path, resources: factsOf(factsOfFile(file)).resources });
+        if (performance.now() - slice > INDEX_SLICE_MS) {
+          await yieldToEventLoop();
+          if (isCancelled()) return;
+          slice = performance.now();
+        }
+      }
+    }
+    if (isCancelled()) return;
+    const first = !resources.ready;
+    const dependents = resources.replaceAll(facts);
+    // Open documents analysed before the first index saw their file alone; after it, those whose answers changed.
+    if (first) this.deps.openDiagnostics.scheduleAll();
+    else this.recheckOpen(dependents);
+  }
+
+  /** Files whose answers from the index changed: open ones are analysed again at once, the others from disk. */
+  recheck(paths: readonly string[]): void {
+    const onDisk = paths.filter((path) => !this.recheckOpen([path]));
+    if (onDisk.length > 0) this.enqueue("Re-analysing files that depend on a change", () => this.analyseEach(onDisk, () => false));
+  }
+
+  /** Schedules the open documents among `paths`; returns whether any was open. */
+  private recheckOpen(paths: readonly string[]): boolean {
+    let any = false;
+    for (const path of paths) {
+      const document = openDocumentAt(this.deps.documents, path);
+      if (document === undefined) continue;
+      this.deps.openDiagnostics.schedule(document.uri, 0);
+      any = true;
+    }
+    return any;
   }
 
   /**
@@ -268,6 +352,7 @@ export class WorkspaceScanner {
   private forget(path: string): void {
     this.knownPaths.delete(path);
     this.deps.kubernetes.removeFile(path);
+    this.deps.resources.remove(path);
     if (openDocumentAt(this.deps.documents, path)) return;
     this.publish(path, []);
   }

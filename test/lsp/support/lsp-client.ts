@@ -44,6 +44,8 @@ type Listener = () => void;
 export class LspClient {
   /** The last diagnostics published for each URI. */
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
+  /** Every publication, in the order it arrived. */
+  readonly published: PublishDiagnosticsParams[] = [];
   readonly progress: ProgressEvent[] = [];
   readonly logs: LogEvent[] = [];
   readonly registrations: Array<{ method: string; registerOptions?: unknown }> = [];
@@ -195,6 +197,7 @@ export class LspClient {
     const connection = this.connection;
     connection.onNotification("textDocument/publishDiagnostics", (params: PublishDiagnosticsParams) => {
       this.diagnostics.set(params.uri, params);
+      this.published.push(params);
       this.notify();
     });
     connection.onNotification("$/progress", (params: ProgressEvent) => {

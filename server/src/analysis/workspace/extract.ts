@@ -2,6 +2,7 @@ import { isMap, isScalar, isSeq, type Node } from "yaml";
 import { parseFile, type ParsedFile } from "../documents/parse.ts";
 import type { WorkspaceLayout } from "../documents/kind.ts";
 import type { SourceFile } from "../types.ts";
+import type { DocumentSource } from "../documents/yaml-documents.ts";
 import { getIn, getNode, scalarString, type AnyNode } from "../documents/ast.ts";
 import { containersOf, podSpecOf, podTemplateOf } from "../kubernetes/workloads.ts";
 import { CUSTOM_WORKLOAD_KINDS } from "../kubernetes/selected-pods.ts";
@@ -32,10 +33,13 @@ export function indexedResourcesOf(parsed: ParsedFile, kustomizeNamespace?: stri
   return found;
 }
 
-/** Parses a file and returns its resources: what the edges call to fill the index before analysing. */
-export function indexSourceFile(file: SourceFile, layout: WorkspaceLayout, kustomizeNamespace?: string): IndexedResource[] {
+/**
+ * Parses a file and returns its resources: what the edges call to fill the index before
+ * analysing. `source` lets a caller keep the parsed documents for the file's analysis.
+ */
+export function indexSourceFile(file: SourceFile, layout: WorkspaceLayout, kustomizeNamespace?: string, source?: DocumentSource): IndexedResource[] {
   try {
-    return indexedResourcesOf(parseFile(file, layout), kustomizeNamespace);
+    return indexedResourcesOf(parseFile(file, layout, source), kustomizeNamespace);
   } catch {
     return [];
   }

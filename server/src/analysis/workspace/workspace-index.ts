@@ -38,6 +38,8 @@ export class WorkspaceIndex {
   /** Replaces a file's resources; returns the keys (`Kind/namespace/name`) whose facts changed. */
   update(path: string, resources: readonly IndexedResource[]): Set<string> {
     const before = this.byPath.get(path) ?? [];
+    // A file analysed again as it was (a scan after the index was built) changes nothing, not even a position.
+    if (sameResources(before, resources)) return new Set();
     if (resources.length === 0) this.byPath.delete(path);
     else this.byPath.set(path, resources);
     // Positions move with every edit, so the lookup maps are rebuilt even when no fact changed.
@@ -55,6 +57,11 @@ export class WorkspaceIndex {
     return count;
   }
 
+  /** The files with resources, in the order they were indexed. */
+  paths(): string[] {
+    return [...this.byPath.keys()];
+  }
+
   resourcesIn(path: string): readonly IndexedResource[] {
     return this.byPath.get(path) ?? [];
   }
@@ -63,24 +70,26 @@ export class WorkspaceIndex {
   viewFor(path: string, own: readonly IndexedResource[], recordQuery?: (key: string) => void): WorkspaceView {
     this.rebuildIfStale();
     const record = recordQuery ?? (() => {});
-    const others = (list: readonly IndexedResource[] | undefined) => (list ?? []).filter((resource) => resource.path !== path);
+    // Rules ask the same questions many times per file (every Service asks for the pods of its
+    // namespace), so each answer is computed once per view; the index does not change meanwhile.
     const mine = new OwnResources(own);
+    const answers = new Map<string, readonly IndexedResource[]>();
+    const answer = (key: string, ownAnswer: () => readonly IndexedResource[], list: readonly IndexedResource[] | undefined) => {
+      record(key);
+      let found = answers.get(key);
+      if (found === undefined) {
+        found = [...ownAnswer(), ...(list ?? []).filter((resource) => resource.path !== path)];
+        answers.set(key, found);
+      }
+      return found;
+    };
     return {
       complete: true,
       own,
       ownIn: (documentIndex) => mine.inDocument(documentIndex),
-      find: (kind, namespace, name) => {
-        record(resourceKey(kind, namespace, name));
-        return [...mine.find(kind, namespace, name), ...others(this.byKey.get(resourceKey(kind, namespace, name)))];
-      },
-      inNamespace: (kind, namespace) => {
-        record(resourceKey(kind, namespace, "*"));
-        return [...mine.inNamespace(kind, namespace), ...others(this.byKindNamespace.get(`${kind}/${namespace}`))];
-      },
-      ofKind: (kind) => {
-        record(resourceKey(kind, "*", "*"));
-        return [...mine.ofKind(kind), ...others(this.byKind.get(kind))];
-      },
+      find: (kind, namespace, name) => answer(resourceKey(kind, namespace, name), () => mine.find(kind, namespace, name), this.byKey.get(resourceKey(kind, namespace, name))),
+      inNamespace: (kind, namespace) => answer(resourceKey(kind, namespace, "*"), () => mine.inNamespace(kind, namespace), this.byKindNamespace.get(`${kind}/${namespace}`)),
+      ofKind: (kind) => answer(resourceKey(kind, "*", "*"), () => mine.ofKind(kind), this.byKind.get(kind)),
     };
   }
 
@@ -145,6 +154,12 @@ function changedKeys(before: readonly IndexedResource[], after: readonly Indexed
   for (const [key, facts] of a) if (b.get(key) !== facts) changed.add(key);
   for (const key of b.keys()) if (!a.has(key)) changed.add(key);
   return changed;
+}
+
+function sameResources(a: readonly IndexedResource[], b: readonly IndexedResource[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  return a.every((resource, index) => JSON.stringify(resource) === JSON.stringify(b[index]));
 }
 
 function push(map: Map<string, IndexedResource[]>, key: string, resource: IndexedResource): void {
