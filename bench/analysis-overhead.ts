@@ -1,8 +1,6 @@
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 import type { KubernetesEnvironment, Rule } from "../server/src/analysis/index.ts";
 import { REPO_ROOT, findPeer } from "./support/peers.ts";
 import { Skipped, type Figure } from "./support/result.ts";
@@ -15,16 +13,22 @@ import { median, now, round, spread, summarize } from "./support/stats.ts";
  * that both see the same machine load, and the ratio is taken per pair before its median:
  * on a shared two-core machine the load drifts more than the figures differ. The ratio is
  * also given in CPU time (the process's, so the garbage collector's helper threads count),
- * which other processes' load does not inflate. Every timed call starts from a collected
- * heap, so that no call pays for the garbage the one before it left.
+ * which other processes' load does not inflate.
+ *
+ * No call starts from a forced collection. A full collection between calls frees the last
+ * call's objects, and V8 then throws away the optimized code that had them embedded (the
+ * "weak objects" deoptimizations `--trace-deopt` lists, about 1,500 a run): every call would
+ * start from unoptimized code, which costs code with many functions (the rules) far more
+ * than the parser's few hot loops, and is not how an editor or a CLI runs. Calls run back
+ * to back, as they do there, with the collector working as it does there.
  *
  * Both sides run from `dist/bench-overhead.js`, bundled as the CLI and the server are, so
  * the figure is the shipped code's: the same `yaml` build on both sides, and none of the
  * wrappers tsx puts around every function of the sources.
  */
 const DEPLOYMENTS = 1000;
-const WARMUP_PAIRS = 2;
-const MEASURED_PAIRS = 12;
+const WARMUP_PAIRS = 3;
+const MEASURED_PAIRS = 16;
 /** The issue's target: analysis beyond parsing adds at most half of a bare parse. */
 const TARGET_RATIO = 1.5;
 
@@ -155,19 +159,12 @@ function ruleCosts(subject: typeof import("./support/overhead-subject.ts"), file
   return { baseline, total: rules.reduce((sum, [, ms]) => sum + ms, 0), rules };
 }
 
-/** Wall and CPU time of one call, after a full collection; CPU time is the whole process's, user and system. */
+/** Wall and CPU time of one call; CPU time is the whole process's, user and system. */
 function time(body: () => unknown): { wallMs: number; cpuMs: number } {
-  collectGarbage();
   const cpuStart = process.cpuUsage();
   const start = now();
   body();
   const wallMs = now() - start;
   const cpu = process.cpuUsage(cpuStart);
   return { wallMs, cpuMs: (cpu.user + cpu.system) / 1000 };
-}
-
-/** `gc()` without restarting Node with --expose-gc: the flag is set at run time and the function taken from a fresh context. */
-function collectGarbage(): void {
-  setFlagsFromString("--expose-gc");
-  (runInNewContext("gc") as () => void)();
 }
