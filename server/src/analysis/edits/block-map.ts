@@ -1,4 +1,5 @@
-import { isMap, isScalar, type Node, type Pair } from "yaml";
+import { isMap, isScalar, type Node, type Pair, type YAMLMap } from "yaml";
+import { getNode } from "../documents/ast.ts";
 import type { TextEdit } from "../types.ts";
 import type { LineIndex } from "../documents/line-index.ts";
 import { contentEnd } from "./content-end.ts";
@@ -6,6 +7,13 @@ import { contentEnd } from "./content-end.ts";
 /** A nested plain object of keys to insert: leaves are scalars written as they are. */
 export interface InsertTree {
   [key: string]: string | number | boolean | InsertTree;
+}
+
+/** Rewrites the scalar value of `key` in a block mapping, or adds the entry when it is absent or empty. */
+export function setScalarEntry(map: YAMLMap, key: string, value: string | number, lines: LineIndex): TextEdit[] | undefined {
+  const node = getNode(map, key);
+  if (isScalar(node) && node.range && node.value !== null) return [{ range: lines.rangeOf(node.range[0], node.range[1]), newText: String(value) }];
+  return insertIntoBlockMap(map, { [key]: value }, lines);
 }
 
 /**

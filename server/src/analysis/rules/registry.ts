@@ -23,6 +23,7 @@ import latestImageTag from "./kubernetes/latest-image-tag/rule.ts";
 import imagePullPolicy from "./kubernetes/image-pull-policy/rule.ts";
 import minReplicas from "./kubernetes/min-replicas/rule.ts";
 import invalidRollingUpdate from "./kubernetes/invalid-rolling-update/rule.ts";
+import rolloutDowntime from "./kubernetes/rollout-downtime/rule.ts";
 import cronjobConcurrency from "./kubernetes/cronjob-concurrency/rule.ts";
 import cronjobStartingDeadline from "./kubernetes/cronjob-starting-deadline/rule.ts";
 import jobTtl from "./kubernetes/job-ttl/rule.ts";
@@ -111,6 +112,7 @@ export const ALL_RULES: readonly Rule<any>[] = [
   imagePullPolicy,
   minReplicas,
   invalidRollingUpdate,
+  rolloutDowntime,
   cronjobConcurrency,
   cronjobStartingDeadline,
   jobTtl,

@@ -28,6 +28,7 @@ export const ALL_RULE_IDS: ReadonlySet<string> = new Set([
   "kubernetes/image-pull-policy",
   "kubernetes/min-replicas",
   "kubernetes/invalid-rolling-update",
+  "kubernetes/rollout-downtime",
   "kubernetes/cronjob-concurrency",
   "kubernetes/cronjob-starting-deadline",
   "kubernetes/job-ttl",

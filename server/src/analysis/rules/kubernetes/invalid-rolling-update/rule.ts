@@ -1,9 +1,7 @@
 import { isMap, isScalar, type Node, type Pair, type Scalar, type YAMLMap } from "yaml";
 import { defineRule } from "../../define-rule.ts";
 import { getNode, getPair, scalarString, type AnyNode } from "../../../documents/ast.ts";
-import type { LineIndex } from "../../../documents/line-index.ts";
-import type { TextEdit } from "../../../types.ts";
-import { insertIntoBlockMap } from "../../../edits/block-map.ts";
+import { setScalarEntry } from "../../../edits/block-map.ts";
 import { containersOf } from "../../../kubernetes/workloads.ts";
 import { mapsOf } from "../../../kubernetes/values/walk.ts";
 import { isUnset, objectsIn, workloadsIn } from "../../../kubernetes/reliability/objects.ts";
@@ -55,7 +53,7 @@ export default defineRule<Data>({
       if (!problem) continue;
       const data: Data = { kind: object.kind, fixes: [] };
       for (const fix of problem.fixes) {
-        const edits = planEdits(setEntry(rollingUpdate as YAMLMap<Scalar, AnyNode>, fix.entry, fix.value, file.lines), rollingUpdate, file.text);
+        const edits = planEdits(setScalarEntry(rollingUpdate as YAMLMap<Scalar, AnyNode>, fix.entry, fix.value, file.lines), rollingUpdate, file.text);
         if (edits) data.fixes.push({ title: fix.title, edits });
       }
       report({ at: anchorOf(rollingUpdate as YAMLMap<Scalar, AnyNode>, unavailable, surge, getPair(strategy, "rollingUpdate")!), message: problem.message, data });
@@ -130,12 +128,6 @@ function isZero(amount: Amount): boolean {
   return amount !== undefined && amount.set && amount.zero;
 }
 
-/** Rewrites an entry's value, or adds the entry when it is absent. */
-function setEntry(map: YAMLMap<Scalar, AnyNode>, key: string, value: number, lines: LineIndex): TextEdit[] | undefined {
-  const node = getNode(map, key);
-  if (isScalar(node) && node.range && node.value !== null) return [{ range: lines.rangeOf(node.range[0], node.range[1]), newText: String(value) }];
-  return insertIntoBlockMap(map, { [key]: value }, lines);
-}
 
 /** The finding points at the written amounts, or at `rollingUpdate` when they are defaults. */
 function anchorOf(rollingUpdate: YAMLMap, unavailable: Amount, surge: Amount, pair: Pair): [number, number] {
