@@ -13,6 +13,7 @@ import { customResourcesFromValues } from "./kubernetes/crds.ts";
 import { indexedResourcesOf } from "./workspace/extract.ts";
 import { singleFileView, type WorkspaceIndex } from "./workspace/workspace-index.ts";
 import type { IndexedResource } from "./workspace/indexed-resource.ts";
+import { HelmWorkspace, type ChartModel } from "./helm/chart-model.ts";
 
 export interface AnalyzeOptions {
   config?: ShipshapeConfig;
@@ -27,6 +28,11 @@ export interface AnalyzeOptions {
   onRuleError?: (ruleId: string, path: string, error: unknown) => void;
   /** Where the YAML documents come from: a fresh parse by default; an editor passes a file's `IncrementalDocuments`. */
   documents?: DocumentSource;
+  /**
+   * The files of the workspace's Helm charts, for rules that read a whole chart (values
+   * used by templates, templates reading values). Without it a chart file is seen alone.
+   */
+  helm?: HelmWorkspace;
 }
 
 export interface WorkspaceOptions {
@@ -63,6 +69,11 @@ export function analyzeFile(file: SourceFile, options: AnalyzeOptions = {}): Fin
     : singleFileView(ownResources);
   const suppressions = parseSuppressions(parsed.text);
   const findings: Finding[] = [];
+  let chart: ChartModel | undefined | null = null;
+  const chartOf = (): ChartModel | undefined => {
+    if (chart === null) chart = (options.helm ?? new HelmWorkspace(layout, [parsed])).chartFor(parsed.path, parsed.text);
+    return chart;
+  };
 
   for (const rule of rules) {
     const setting = ruleSetting(config, rule.id);
@@ -90,11 +101,11 @@ export function analyzeFile(file: SourceFile, options: AnalyzeOptions = {}): Fin
 
     try {
       if (rule.scope === "file") {
-        if (appliesToFile(rule, parsed)) rule.check({ file: parsed, document: undefined, options: ruleOptions, kubernetes, workspace, remember, report });
+        if (appliesToFile(rule, parsed)) rule.check({ file: parsed, document: undefined, options: ruleOptions, kubernetes, workspace, get chart() { return chartOf(); }, remember, report });
       } else {
         for (const document of parsed.documents) {
           if (rule.appliesTo === "all" || rule.appliesTo.includes(document.kind)) {
-            rule.check({ file: parsed, document, options: ruleOptions, kubernetes, workspace, remember: (key, compute) => remember(`${document.index}:${key}`, compute), report });
+            rule.check({ file: parsed, document, options: ruleOptions, kubernetes, workspace, get chart() { return chartOf(); }, remember: (key, compute) => remember(`${document.index}:${key}`, compute), report });
           }
         }
       }

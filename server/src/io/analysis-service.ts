@@ -8,6 +8,8 @@ import {
   type KubernetesEnvironment,
   type ShipshapeConfig,
   type WorkspaceLayout,
+  type SourceFile,
+  HelmWorkspace,
 } from "../analysis/index.ts";
 import { fixFile } from "../cli/apply-fixes.ts";
 import { loadBundledSchemas } from "./schema-data.ts";
@@ -27,6 +29,8 @@ export type AnalysisRequest =
 export interface AnalysisEnvironment {
   chartRoots: string[];
   customResources: CustomResourceType[];
+  /** The files of the workspace's charts (from `readChartFiles`), so a chart is analysed whole. */
+  chartFiles?: SourceFile[];
 }
 
 export interface AnalysisTask {
@@ -54,7 +58,7 @@ export interface RuleFailure {
 }
 
 export class AnalysisService {
-  private readonly environments = new Map<number, { layout: WorkspaceLayout; customResources: CustomResourceType[]; byVersion: Map<string, KubernetesEnvironment> }>();
+  private readonly environments = new Map<number, { layout: WorkspaceLayout; helm: HelmWorkspace; customResources: CustomResourceType[]; byVersion: Map<string, KubernetesEnvironment> }>();
   private builtin: BuiltinSchemaSet | undefined | null = null;
 
   handle(request: AnalysisRequest): unknown {
@@ -62,8 +66,10 @@ export class AnalysisService {
       case "environment":
         // Runs come one after the other (a scan starts when the last one ended), so a new environment retires the older ones.
         this.environments.clear();
+        const layout: WorkspaceLayout = { chartRoots: new Set(request.environment.chartRoots) };
         this.environments.set(request.id, {
-          layout: { chartRoots: new Set(request.environment.chartRoots) },
+          layout,
+          helm: new HelmWorkspace(layout, request.environment.chartFiles ?? []),
           customResources: request.environment.customResources,
           byVersion: new Map(),
         });
@@ -89,6 +95,7 @@ export class AnalysisService {
       analyzeFile(file, {
         config: task.config,
         layout: environment.layout,
+        helm: environment.helm,
         kubernetes,
         onRuleError: (ruleId, _path, error) => {
           if (ruleErrors.has(ruleId)) return;
