@@ -9,6 +9,7 @@ import {
   type ShipshapeConfig,
   type SourceFile,
   type WorkspaceLayout,
+  type HelmWorkspace,
 } from "../analysis/index.ts";
 import { toDiagnostic } from "./diagnostics.ts";
 import { describeError, type Log } from "./log.ts";
@@ -19,6 +20,7 @@ import { analysisPathOf, pathFromUri } from "./paths.ts";
 import type { KubernetesContext } from "./kubernetes-context.ts";
 import type { AnalysisEnvironment } from "../io/analysis-service.ts";
 import type { AnalysisRunner } from "../io/parallel-analysis.ts";
+import type { HelmContext } from "./helm-context.ts";
 
 /**
  * Turns a file's text into diagnostics with everything that applies to it: its editor
@@ -33,6 +35,8 @@ export interface AnalyzerDependencies {
   folders: WorkspaceFolders;
   layout: () => WorkspaceLayout;
   kubernetes: KubernetesContext;
+  /** The workspace's Helm charts; without it a chart file is analysed alone. */
+  helm?: HelmContext;
   /** The rules to run; the registry's unless a test narrows them. */
   rules?: readonly Rule<any>[];
 }
@@ -73,12 +77,15 @@ export class Analyzer {
    * would: the chart roots and the CRDs. It changes when the layout or the CRDs do.
    */
   workerEnvironment(): AnalysisEnvironment {
-    return { chartRoots: [...this.deps.layout().chartRoots], customResources: [...this.deps.kubernetes.environmentFor(undefined).customResources] };
+    const environment: AnalysisEnvironment = { chartRoots: [...this.deps.layout().chartRoots], customResources: [...this.deps.kubernetes.environmentFor(undefined).customResources] };
+    if (this.deps.helm) environment.chartFiles = this.deps.helm.files();
+    return environment;
   }
 
   /** `diagnose`, run by `runner` (on a worker thread when it has any) in an environment from `workerEnvironment`. */
   async diagnoseWith(runner: AnalysisRunner, environment: number, prepared: PreparedAnalysis, text: string): Promise<Diagnostic[]> {
     this.deps.kubernetes.updateFile(prepared.path, text);
+    this.deps.helm?.updateFile(prepared.path, text);
     const started = performance.now();
     try {
       const result = await runner.analyse({ environment, config: prepared.config, path: prepared.path, text, fix: false });
@@ -98,6 +105,7 @@ export class Analyzer {
   /** `documents` is an open document's cache, so that an edit reparses only the YAML documents it touched. */
   diagnose(prepared: PreparedAnalysis, text: string, documents?: DocumentSource): Diagnostic[] {
     this.deps.kubernetes.updateFile(prepared.path, text);
+    this.deps.helm?.updateFile(prepared.path, text);
     return diagnoseText(
       { path: prepared.path, text },
       {
@@ -107,6 +115,7 @@ export class Analyzer {
         log: this.deps.log,
         rules: this.deps.rules,
         documents,
+        helm: this.deps.helm?.workspace,
       },
     );
   }
@@ -119,6 +128,7 @@ export interface DiagnoseOptions {
   log: Log;
   rules?: readonly Rule<any>[] | undefined;
   documents?: DocumentSource | undefined;
+  helm?: HelmWorkspace | undefined;
 }
 
 /**
@@ -135,6 +145,7 @@ export function diagnoseText(file: SourceFile, options: DiagnoseOptions): Diagno
       ...(options.kubernetes ? { kubernetes: options.kubernetes } : {}),
       ...(options.rules ? { rules: options.rules } : {}),
       ...(options.documents ? { documents: options.documents } : {}),
+      ...(options.helm ? { helm: options.helm } : {}),
       onRuleError: (ruleId, path, error) =>
         options.log.error(`The rule ${ruleId} failed on ${path} and was skipped for that file.`, error),
     });

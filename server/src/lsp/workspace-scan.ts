@@ -12,6 +12,7 @@ import type { ProjectConfigs } from "./project-config.ts";
 import type { SettingsStore } from "./settings.ts";
 import type { WorkspaceFolders } from "./workspace-folders.ts";
 import type { KubernetesContext } from "./kubernetes-context.ts";
+import type { HelmContext } from "./helm-context.ts";
 
 export interface WorkspaceScanDependencies {
   connection: Connection;
@@ -22,6 +23,8 @@ export interface WorkspaceScanDependencies {
   settings: SettingsStore;
   openDiagnostics: OpenDocumentDiagnostics;
   kubernetes: KubernetesContext;
+  /** The charts, reread from disk by every scan before any file is analysed. */
+  helm?: HelmContext;
   log: Log;
 }
 
@@ -101,6 +104,12 @@ export class WorkspaceScanner {
     if (changed.length > 0) this.enqueue("Re-analysing changed files", () => this.analyseEach(changed, () => false));
   }
 
+  /** Re-analyses files that are not open, after a file of their chart changed. */
+  reanalyse(paths: readonly string[]): void {
+    const closed = paths.filter((path) => this.knownPaths.has(path) && !openDocumentAt(this.deps.documents, path));
+    if (closed.length > 0) this.enqueue("Re-analysing a changed chart", () => this.analyseEach(closed, () => false));
+  }
+
   /** A closed document falls back to what is on disk, or to nothing if it is gone or outside the workspace. */
   onDocumentClosed(uri: string): void {
     const path = pathFromUri(uri);
@@ -138,6 +147,7 @@ export class WorkspaceScanner {
       // One batched settings request for the whole scan instead of one per file.
       await this.deps.settings.forUris(paths.map(uriFromPath));
 
+      await this.deps.helm?.reload(this.currentLayout, (path) => openDocumentAt(this.deps.documents, path)?.getText());
       progress.report(0, "Reading custom resource definitions");
       // A cancelled index leaves the old one; the loop below then stops at once and the summary still says so.
       await this.deps.kubernetes.indexFiles(paths, isCancelled, (path) => openDocumentAt(this.deps.documents, path)?.getText());

@@ -85,6 +85,18 @@ export class HelmWorkspace {
     return this.paths.has(normalizePath(path));
   }
 
+  /** Every file held, for a worker thread's copy of the workspace. */
+  files(): SourceFile[] {
+    return [...this.texts].map(([path, text]) => ({ path, text }));
+  }
+
+  /** The chart roots whose models change when this file does: its chart, its parent charts and its subcharts. */
+  chartsAffectedBy(path: string): string[] {
+    const root = chartRootOf(normalizePath(path), this.layout);
+    if (root === undefined) return [];
+    return [...this.layout.chartRoots].filter((other) => other === root || other.startsWith(`${root}/charts/`) || root.startsWith(`${other}/charts/`));
+  }
+
   textOf(path: string): string | undefined {
     return this.texts.get(normalizePath(path));
   }

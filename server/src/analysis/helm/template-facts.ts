@@ -344,10 +344,14 @@ class Evaluator {
     let index = 0;
     if (value.kind === "root") {
       if (fields.length === 0) return value;
-      if (fields[0]!.name !== "Values") return UNKNOWN;
-      value = { kind: "values", path: [], segments: [] };
-      index = 1;
-    } else if (value.kind === "unknown") {
+      // In a define, `.` may be a dict that holds the root (`.root.Values.x`): handled as an unknown base.
+      if (fields[0]!.name !== "Values") value = UNKNOWN;
+      else {
+        value = { kind: "values", path: [], segments: [] };
+        index = 1;
+      }
+    }
+    if (value.kind === "unknown") {
       // `.root.Values.x` or `$ctx.Values.x` in a define called with a dict: a read the chart makes, though not one that can be checked.
       const valuesAt = fields.findIndex((field) => field.name === "Values");
       if (valuesAt < 0) return UNKNOWN;
@@ -357,6 +361,7 @@ class Evaluator {
       else this.record(path, rest.map((field) => field.at), at, true, true);
       return UNKNOWN;
     }
+    if (value.kind !== "values") return UNKNOWN;
     const path = [...value.path, ...fields.slice(index).map((field) => field.name)];
     const segments = [...value.segments, ...fields.slice(index).map((field) => field.at)];
     const result: Value = { kind: "values", path, segments };
