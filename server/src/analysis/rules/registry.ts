@@ -60,6 +60,7 @@ import helmDependencyFields from "./helm/dependency-fields/rule.ts";
 import helmDependencyNotFound from "./helm/dependency-not-found/rule.ts";
 import helmUndefinedValue from "./helm/undefined-value/rule.ts";
 import helmUnusedValue from "./helm/unused-value/rule.ts";
+import helmValuesSchema from "./helm/values-schema/rule.ts";
 import invalidConfig from "./shipshape/invalid-config/rule.ts";
 import deprecatedCommand from "./workflows/deprecated-command/rule.ts";
 import duplicateKey from "./yaml/duplicate-key/rule.ts";
@@ -134,6 +135,7 @@ export const ALL_RULES: readonly Rule<any>[] = [
   helmDependencyNotFound,
   helmUndefinedValue,
   helmUnusedValue,
+  helmValuesSchema,
 ];
 
 const BY_ID = new Map(ALL_RULES.map((rule) => [rule.id, rule]));

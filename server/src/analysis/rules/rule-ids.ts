@@ -13,6 +13,7 @@ export const ALL_RULE_IDS: ReadonlySet<string> = new Set([
   "helm/dependency-not-found",
   "helm/undefined-value",
   "helm/unused-value",
+  "helm/values-schema",
   "kubernetes/container-resources",
   "kubernetes/unresolved-reference",
   "kubernetes/unknown-config-key",
