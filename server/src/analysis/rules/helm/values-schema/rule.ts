@@ -48,7 +48,7 @@ export default defineRule<Data>({
     if (own === undefined) return;
     const base = chart.valuesFiles.find((values) => values.path.endsWith("/values.yaml") && values.path === `${chart.root}/values.yaml`);
     const isBase = file.path === `${chart.root}/values.yaml`;
-    let value = own;
+    let value: unknown = own;
     if (!isBase && base?.document) {
       value = merge(safeValue(base.document), own);
     }
