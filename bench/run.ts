@@ -6,6 +6,7 @@ import { measureAnalysisOverhead } from "./analysis-overhead.ts";
 import { measureCliTime } from "./cli-time.ts";
 import { measureCoreThroughput } from "./core-throughput.ts";
 import { measureEditLatency } from "./edit-latency.ts";
+import { measureHelmChart } from "./helm-chart.ts";
 import { measureServerLatency } from "./server-latency.ts";
 import { REPO_ROOT } from "./support/peers.ts";
 import type { Figure } from "./support/result.ts";
@@ -17,7 +18,7 @@ import { now, round } from "./support/stats.ts";
  * reading and comparing across runs, not for failing a build. The figures run in sequence, never
  * in parallel, because on two cores any overlap would measure the contention instead.
  *
- * BENCH_ONLY=core,overhead,cli,server,edit,activation picks figures (all by default).
+ * BENCH_ONLY=core,overhead,cli,server,edit,helm,activation picks figures (all by default).
  */
 
 interface Section {
@@ -32,6 +33,7 @@ const SECTIONS: Section[] = [
   { key: "cli", title: "CLI", measure: measureCliTime },
   { key: "server", title: "language server", measure: measureServerLatency },
   { key: "edit", title: "edit to diagnostics, 2,000 lines", measure: measureEditLatency },
+  { key: "helm", title: "Helm chart, 100 templates", measure: measureHelmChart },
   { key: "activation", title: "activation in code-server", measure: measureActivation },
 ];
 
