@@ -27,3 +27,4 @@ export { indexSourceFile } from "./workspace/extract.ts";
 export { HelmWorkspace, chartRootOf, lookupValues, type ChartModel } from "./helm/chart-model.ts";
 export { templateFacts, type TemplateFacts, type ValuesReference } from "./helm/template-facts.ts";
 export { valuesDefinition, valuesHover, valuesCompletion, type ValuesLocation, type ValuesHover, type ValuesCompletion } from "./helm/assist.ts";
+export { splitRendered, renderedFindings, type RenderedPart } from "./helm/rendered.ts";

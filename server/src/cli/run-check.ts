@@ -26,6 +26,7 @@ import { loadBundledSchemas } from "../io/schema-data.ts";
 import type { RuleFailure } from "../io/analysis-service.ts";
 import { startAnalysis, workerThreadsFor, type AnalysisRunner } from "../io/parallel-analysis.ts";
 import { isTemplateName, readChartFiles } from "../io/chart-files.ts";
+import { addRenderedFindings } from "./rendered.ts";
 
 /** One analysed file, with the text its findings' ranges refer to (after any fixes). */
 export interface AnalysedFile {
@@ -87,7 +88,9 @@ export async function runCheck(options: CheckOptions, environment: CheckEnvironm
   const bytes = sources.reduce((sum, read) => sum + (read.ok ? read.text.length : 0), 0);
   const runner = startAnalysis(workerThreadsFor({ files: analysed.length, bytes }));
   try {
-    return await checkFiles(analysed, sources, runner, { options, config, layout, chartFiles, environment });
+    const result = await checkFiles(analysed, sources, runner, { options, config, layout, chartFiles, environment });
+    if (options.render) await addRenderedFindings(result.files, { config, kubernetes: target, layout, chartFiles, helmPath: options.helmPath, warn, displayPath: (path) => displayPathOf(path, cwd) });
+    return result;
   } finally {
     await runner.close();
   }
