@@ -37,6 +37,8 @@ export interface AnalyzerDependencies {
   kubernetes: KubernetesContext;
   /** The workspace's Helm charts; without it a chart file is analysed alone. */
   helm?: HelmContext;
+  /** Diagnostics of the rendered charts, added to their templates' own. */
+  rendered?: (path: string) => Diagnostic[];
   /** The rules to run; the registry's unless a test narrows them. */
   rules?: readonly Rule<any>[];
 }
@@ -92,7 +94,7 @@ export class Analyzer {
       for (const failure of result.ruleErrors) {
         this.deps.log.error(`The rule ${failure.ruleId} failed on ${prepared.path} and was skipped for that file.`, failure.stack ?? failure.message);
       }
-      return result.findings.map(toDiagnostic);
+      return [...result.findings.map(toDiagnostic), ...(this.deps.rendered?.(prepared.path) ?? [])];
     } catch (error) {
       this.deps.log.error(`Analysing ${prepared.path} failed; it has no diagnostics until it changes.\n${describeError(error)}`);
       return [];
@@ -106,7 +108,7 @@ export class Analyzer {
   diagnose(prepared: PreparedAnalysis, text: string, documents?: DocumentSource): Diagnostic[] {
     this.deps.kubernetes.updateFile(prepared.path, text);
     this.deps.helm?.updateFile(prepared.path, text);
-    return diagnoseText(
+    const own = diagnoseText(
       { path: prepared.path, text },
       {
         config: prepared.config,
@@ -118,6 +120,13 @@ export class Analyzer {
         helm: this.deps.helm?.workspace,
       },
     );
+    const rendered = this.deps.rendered?.(prepared.path) ?? [];
+    return rendered.length > 0 ? [...own, ...rendered] : own;
+  }
+
+  /** A chart file's text as the analysis has it (open documents' unsaved text included). */
+  chartText(path: string): string | undefined {
+    return this.deps.helm?.workspace.textOf(path);
   }
 }
 

@@ -25,6 +25,7 @@ import { assistCapabilitiesOf, DEFAULT_ASSIST_CAPABILITIES, type SchemaAssistDep
 import { hoverFor } from "./hover.ts";
 import { helmDefinition } from "./helm-assist.ts";
 import { HelmContext } from "./helm-context.ts";
+import { HelmRendering } from "./helm-rendering.ts";
 import { openDocumentAt } from "./documents.ts";
 import { COMPLETION_TRIGGER_CHARACTERS, completionFor } from "./completion.ts";
 
@@ -77,9 +78,18 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       scanner.reanalyse(changed);
     }, CHART_RECHECK_MS);
   });
-  const analyzer: Analyzer = new Analyzer({ log, settings, configs, folders, layout: () => scanner.layout, kubernetes, helm, rules: options.rules });
+  const analyzer: Analyzer = new Analyzer({ log, settings, configs, folders, layout: () => scanner.layout, kubernetes, helm, rendered: (path) => rendering.renderedFor(path), rules: options.rules });
+  // Rendering runs a program from the workspace's settings and reads its charts with it: only when the client says the workspace is trusted.
+  let workspaceTrusted = false;
+  const rendering: HelmRendering = new HelmRendering({ trusted: () => workspaceTrusted, settings, analyzer, kubernetes, log }, (paths) => {
+    for (const path of paths) {
+      const open = openDocumentAt(documents, path);
+      if (open) openDiagnostics.schedule(open.uri, 0);
+    }
+    scanner.reanalyse(paths);
+  });
   const openDiagnostics = new OpenDocumentDiagnostics(connection, documents, analyzer, log);
-  const scanner: WorkspaceScanner = new WorkspaceScanner({ connection, documents, analyzer, folders, configs, settings, openDiagnostics, kubernetes, helm, log });
+  const scanner: WorkspaceScanner = new WorkspaceScanner({ connection, documents, analyzer, folders, configs, settings, openDiagnostics, kubernetes, helm, rendering, log });
   const assist: SchemaAssistDependencies = { documents, analyzer, kubernetes, helm, layout: () => scanner.layout };
   let assistCapabilities = DEFAULT_ASSIST_CAPABILITIES;
 
@@ -88,6 +98,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onInitialize((params): InitializeResult => {
     folders.initialize(params);
+    const initializationOptions = params.initializationOptions as { workspaceTrusted?: unknown } | undefined;
+    workspaceTrusted = initializationOptions?.workspaceTrusted === true;
     const workspace = params.capabilities.workspace;
     settings.setClientSupportsConfiguration(workspace?.configuration === true);
     clientSendsFolderChanges = workspace?.workspaceFolders === true;

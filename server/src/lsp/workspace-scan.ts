@@ -13,6 +13,7 @@ import type { SettingsStore } from "./settings.ts";
 import type { WorkspaceFolders } from "./workspace-folders.ts";
 import type { KubernetesContext } from "./kubernetes-context.ts";
 import type { HelmContext } from "./helm-context.ts";
+import type { HelmRendering } from "./helm-rendering.ts";
 
 export interface WorkspaceScanDependencies {
   connection: Connection;
@@ -25,6 +26,8 @@ export interface WorkspaceScanDependencies {
   kubernetes: KubernetesContext;
   /** The charts, reread from disk by every scan before any file is analysed. */
   helm?: HelmContext;
+  /** Renders charts after a scan and after their files change on disk (trusted workspaces only). */
+  rendering?: HelmRendering;
   log: Log;
 }
 
@@ -102,6 +105,11 @@ export class WorkspaceScanner {
       return;
     }
     if (changed.length > 0) this.enqueue("Re-analysing changed files", () => this.analyseEach(changed, () => false));
+    if (changed.length > 0 && this.deps.rendering) {
+      const rendering = this.deps.rendering;
+      const layout = this.currentLayout;
+      runDetached(this.deps.log, "Rendering the changed charts", () => rendering.renderCharts(layout, changed));
+    }
   }
 
   /** Re-analyses files that are not open, after a file of their chart changed. */
@@ -163,6 +171,12 @@ export class WorkspaceScanner {
         progress.report(Math.floor((done / paths.length) * 100), `${done}/${paths.length} files`);
       });
       const outcome = isCancelled() ? "stopped after" : "checked";
+      if (!isCancelled() && this.deps.rendering) {
+        const rendering = this.deps.rendering;
+        const layout = this.currentLayout;
+        // Not on the disk queue: helm may take seconds, and its results re-check files through the queue.
+        runDetached(this.deps.log, "Rendering the charts", () => rendering.renderCharts(layout));
+      }
       const threads = this.runner?.threads ?? 0;
       this.deps.log.info(
         `Workspace scan (${reasons}): ${outcome} ${analysed} of ${paths.length} YAML files in ${this.deps.folders.all.length} folder(s) in ${Math.round(performance.now() - started)} ms${threads > 0 ? ` on ${threads} worker threads` : ""}.`,
