@@ -21,6 +21,8 @@ import {
   kustomizeNamespaces,
   type WorkspaceOptions,
   type Rule,
+  type RuleExample,
+  HelmWorkspace,
 } from "../server/src/analysis/index.ts";
 import { expectationsOf, filesBelow, goldenPathOf, isGolden, readText } from "./support/fixtures.ts";
 import { loadBundledSchemas } from "../server/src/io/schema-data.ts";
@@ -83,9 +85,9 @@ for (const rule of ALL_RULES) {
 
     test("the invalid doc example is reported and the valid one is not", () => {
       const kubernetes = kubernetesEnvironment(loadBundledSchemas(), undefined);
-      const invalid = analyzeFile(rule.docs.invalid, { config, kubernetes }).filter((finding) => finding.ruleId === rule.id);
+      const invalid = analyzeExample(rule.docs.invalid, { config, kubernetes }).filter((finding) => finding.ruleId === rule.id);
       assert.ok(invalid.length > 0, "the invalid example gives no finding");
-      const valid = analyzeFile(rule.docs.valid, { config, kubernetes }).filter((finding) => finding.ruleId === rule.id);
+      const valid = analyzeExample(rule.docs.valid, { config, kubernetes }).filter((finding) => finding.ruleId === rule.id);
       assert.deepEqual(valid.map((finding) => finding.message), [], "the valid example gives a finding");
     });
 
@@ -103,11 +105,12 @@ for (const rule of ALL_RULES) {
     const layout = layoutFromPaths(paths.map((path) => join(fixturesDir, path)));
     const kubernetes = paths.length > 0 ? environmentOf(fixturesDir, paths) : undefined;
     const workspace = paths.length > 0 ? workspaceOf(fixturesDir, paths, layout) : undefined;
+    const helm = new HelmWorkspace(layout, fixturePaths.map((path) => ({ path: join(fixturesDir, path), text: readText(join(fixturesDir, path)) })));
     for (const path of fixturePaths) {
       test(`fixture ${path}`, () => {
         const absolute = join(fixturesDir, path);
         const text = readText(absolute);
-        const findings = analyzeFile({ path: absolute, text }, { config: configFor(rule.id, text), layout, ...(kubernetes ? { kubernetes } : {}), ...(workspace ? { workspace: workspace(absolute) } : {}) });
+        const findings = analyzeFile({ path: absolute, text }, { config: configFor(rule.id, text), layout, helm, ...(kubernetes ? { kubernetes } : {}), ...(workspace ? { workspace: workspace(absolute) } : {}) });
         const expected = expectationsOf(text);
         const actual = findings.map((finding) => ({ line: finding.range.start.line, ruleId: finding.ruleId }));
         assert.deepEqual(
@@ -119,6 +122,18 @@ for (const rule of ALL_RULES) {
       });
     }
   });
+}
+
+/**
+ * A doc example is a small workspace of its own: its path and its other files decide the
+ * layout (a `Chart.yaml` path is a chart's metadata) and the charts' files.
+ */
+function analyzeExample(example: RuleExample, options: { config: ReturnType<typeof configFor>; kubernetes: KubernetesEnvironment }): Finding[] {
+  const files = [{ path: example.path, text: example.text }, ...(example.files ?? [])];
+  const paths = files.map((file) => file.path);
+  // A chart example names its Chart.yaml among its files, or is the Chart.yaml itself.
+  const layout = layoutFromPaths(paths);
+  return analyzeFile(example, { ...options, layout, helm: new HelmWorkspace(layout, files) });
 }
 
 function checkFixes(absolute: string, text: string, findings: Finding[], expected: ReturnType<typeof expectationsOf>): void {

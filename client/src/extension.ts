@@ -24,6 +24,9 @@ export function activate(context: vscode.ExtensionContext): void {
     }
   });
   context.subscriptions.push(log, status, client, ...registerCommands(client, log));
+  // The server renders charts with helm only in a trusted workspace, which it learns when it starts.
+  const started = client;
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void started.restart()));
   void client.start();
   log.info(`Activated in ${(performance.now() - activatedAt).toFixed(1)} ms.`);
 }

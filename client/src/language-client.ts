@@ -96,6 +96,8 @@ export class ShipshapeClient implements vscode.Disposable {
     };
     const clientOptions: LanguageClientOptions = {
       documentSelector: DOCUMENT_SELECTOR,
+      // The server renders charts with helm only in a trusted workspace; a grant restarts the client (extension.ts).
+      initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
       // The server registers its own file watchers dynamically, so none is passed here:
       // two watchers would deliver every change twice.
       synchronize: {

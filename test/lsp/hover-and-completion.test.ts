@@ -77,7 +77,7 @@ describe("hover and completion", () => {
   test("the server declares hover and completion", () => {
     const capabilities = client.initializeResult?.capabilities;
     assert.equal(capabilities?.hoverProvider, true);
-    assert.deepEqual(capabilities?.completionProvider, { triggerCharacters: [" "], resolveProvider: false });
+    assert.deepEqual(capabilities?.completionProvider, { triggerCharacters: [" ", "."], resolveProvider: false });
   });
 
   test("hover on a Deployment's key and enum value uses the configured version", async () => {

@@ -13,6 +13,7 @@ import { customResourcesFromValues } from "./kubernetes/crds.ts";
 import { indexedResourcesOf } from "./workspace/extract.ts";
 import { singleFileView, type WorkspaceIndex } from "./workspace/workspace-index.ts";
 import type { IndexedResource } from "./workspace/indexed-resource.ts";
+import { HelmWorkspace, type ChartModel } from "./helm/chart-model.ts";
 
 export interface AnalyzeOptions {
   config?: ShipshapeConfig;
@@ -27,6 +28,11 @@ export interface AnalyzeOptions {
   onRuleError?: (ruleId: string, path: string, error: unknown) => void;
   /** Where the YAML documents come from: a fresh parse by default; an editor passes a file's `IncrementalDocuments`. */
   documents?: DocumentSource;
+  /**
+   * The files of the workspace's Helm charts, for rules that read a whole chart (values
+   * used by templates, templates reading values). Without it a chart file is seen alone.
+   */
+  helm?: HelmWorkspace;
 }
 
 export interface WorkspaceOptions {
@@ -59,6 +65,11 @@ export function analyzeFile(file: SourceFile, options: AnalyzeOptions = {}): Fin
   const findings: Finding[] = [];
   const fileRules: ActiveRule[] = [];
   const documentRules: ActiveRule[] = [];
+  let chart: ChartModel | undefined | null = null;
+  const chartOf = (): ChartModel | undefined => {
+    if (chart === null) chart = (options.helm ?? new HelmWorkspace(layout, [parsed])).chartFor(parsed.path, parsed.text);
+    return chart;
+  };
 
   for (const rule of rules) {
     const setting = ruleSetting(config, rule.id);
@@ -92,7 +103,7 @@ export function analyzeFile(file: SourceFile, options: AnalyzeOptions = {}): Fin
   for (const active of fileRules) {
     try {
       if (appliesToFile(active.rule, parsed)) {
-        active.rule.check({ file: parsed, document: undefined, options: active.options, kubernetes, workspace, remember: fileMemo, report: active.report });
+        active.rule.check({ file: parsed, document: undefined, options: active.options, kubernetes, workspace, get chart() { return chartOf(); }, remember: fileMemo, report: active.report });
       }
     } catch (error) {
       fail(active, error);
@@ -107,7 +118,7 @@ export function analyzeFile(file: SourceFile, options: AnalyzeOptions = {}): Fin
       const rule = active.rule;
       if (active.failed || (rule.appliesTo !== "all" && !rule.appliesTo.includes(document.kind))) continue;
       try {
-        rule.check({ file: parsed, document, options: active.options, kubernetes, workspace, remember, report: active.report });
+        rule.check({ file: parsed, document, options: active.options, kubernetes, workspace, get chart() { return chartOf(); }, remember, report: active.report });
       } catch (error) {
         // A rule that throws is skipped for the rest of the file; what it reported before stays.
         fail(active, error);

@@ -4,7 +4,7 @@
  */
 export { analyzeFile, fixesForFinding, isIgnored, type AnalyzeOptions } from "./analyze.ts";
 export { ALL_RULES, ruleById } from "./rules/registry.ts";
-export type { Rule, RuleDocs } from "./rules/define-rule.ts";
+export type { Rule, RuleDocs, RuleExample } from "./rules/define-rule.ts";
 export { layoutFromPaths, kindFromPath, isYamlName, normalizePath, type WorkspaceLayout } from "./documents/kind.ts";
 export { LineIndex } from "./documents/line-index.ts";
 export { IncrementalDocuments } from "./documents/incremental.ts";
@@ -24,3 +24,7 @@ export { resourceKey, type IndexedResource } from "./workspace/indexed-resource.
 export { kustomizeNamespaces, isKustomizationPath } from "./workspace/kustomize.ts";
 export type { WorkspaceOptions } from "./analyze.ts";
 export { indexSourceFile } from "./workspace/extract.ts";
+export { HelmWorkspace, chartRootOf, lookupValues, type ChartModel } from "./helm/chart-model.ts";
+export { templateFacts, type TemplateFacts, type ValuesReference } from "./helm/template-facts.ts";
+export { valuesDefinition, valuesHover, valuesCompletion, type ValuesLocation, type ValuesHover, type ValuesCompletion } from "./helm/assist.ts";
+export { splitRendered, renderedFindings, type RenderedPart } from "./helm/rendered.ts";

@@ -19,6 +19,10 @@ export interface CheckOptions {
   configPath: string | undefined;
   /** Overrides `kubernetesVersion` from the config file. */
   kubernetesVersion: string | undefined;
+  /** Render each chart with `helm template` and check the output with the Kubernetes rules. */
+  render: boolean;
+  /** The helm binary for `render`; `helm` on PATH by default. */
+  helmPath: string | undefined;
 }
 
 export const HELP_TEXT = `Usage: shipshape <command> [options]
@@ -36,6 +40,9 @@ Options for check:
                                    in the current folder or above)
       --kubernetes-version <1.N>   Kubernetes version to check against; overrides
                                    kubernetesVersion in the config
+      --render                     Render each Helm chart with helm template and
+                                   check the output, reported on the templates
+      --helm <path>                The helm binary for --render (default: helm on PATH)
 
 Options for rules:
   -f, --format <text|json>         Output format (default: text)
@@ -63,6 +70,8 @@ export function parseInvocation(argv: readonly string[]): Invocation {
         fix: { type: "boolean" },
         config: { type: "string", short: "c" },
         "kubernetes-version": { type: "string" },
+        render: { type: "boolean" },
+        helm: { type: "string" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
       },
@@ -93,6 +102,8 @@ export function parseInvocation(argv: readonly string[]): Invocation {
           fix: values.fix ?? false,
           configPath: nonEmpty(values.config, "--config"),
           kubernetesVersion: kubernetesVersion(values["kubernetes-version"]),
+          render: values.render === true,
+          helmPath: values.helm,
         },
       };
     default:

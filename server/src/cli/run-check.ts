@@ -7,6 +7,7 @@ import {
   LineIndex,
   isIgnored,
   isKustomizationPath,
+  isYamlName,
   kubernetesEnvironment,
   kustomizeNamespaces,
   layoutFromPaths,
@@ -16,6 +17,7 @@ import {
   type Finding,
   type ShipshapeConfig,
   type WorkspaceLayout,
+  type SourceFile,
 } from "../analysis/index.ts";
 import { MAX_SCANNED_FILES, expandPaths, findConfigFile, loadConfig, readSourceFile } from "../io/workspace-files.ts";
 import type { CheckOptions } from "./args.ts";
@@ -25,6 +27,8 @@ import { decodeSource } from "./source-text.ts";
 import { loadBundledSchemas } from "../io/schema-data.ts";
 import type { RuleFailure } from "../io/analysis-service.ts";
 import { startAnalysis, workerThreadsFor, type AnalysisRunner } from "../io/parallel-analysis.ts";
+import { isTemplateName, readChartFiles } from "../io/chart-files.ts";
+import { addRenderedFindings } from "./rendered.ts";
 
 /** One analysed file, with the text its findings' ranges refer to (after any fixes). */
 export interface AnalysedFile {
@@ -63,11 +67,14 @@ export async function runCheck(options: CheckOptions, environment: CheckEnvironm
   await requireExisting(options.paths, roots);
 
   const config = await resolveConfig(options, environment);
-  const files = await expandPaths(roots);
-  if (files.length >= MAX_SCANNED_FILES) warn(`only the first ${MAX_SCANNED_FILES} files were scanned; pass narrower paths to check the rest`);
+  const yamlFiles = await expandPaths(roots);
+  if (yamlFiles.length >= MAX_SCANNED_FILES) warn(`only the first ${MAX_SCANNED_FILES} files were scanned; pass narrower paths to check the rest`);
   // The layout sees every file of the analysed roots plus the charts that enclose them,
   // so `shipshape check chart/templates` still knows those files are templates.
-  const layout = layoutFromPaths([...files, ...enclosingChartFiles(roots)]);
+  const layout = layoutFromPaths([...yamlFiles, ...enclosingChartFiles(roots)]);
+  // Charts are analysed whole: their templates' `.tpl` files and NOTES.txt are checked too, and every file sees the rest of its chart.
+  const chartFiles = await readChartFiles(layout.chartRoots);
+  const files = withChartTemplates(yamlFiles, chartFiles, roots);
   warnAboutIgnoredArguments(roots, config, environment);
 
   const analysed = files.filter((path) => !isIgnored(path, config));
@@ -83,7 +90,9 @@ export async function runCheck(options: CheckOptions, environment: CheckEnvironm
   const bytes = sources.reduce((sum, read) => sum + (read.ok ? read.text.length : 0), 0);
   const runner = startAnalysis(workerThreadsFor({ files: analysed.length, bytes }));
   try {
-    return await checkFiles(analysed, sources, runner, { options, config, layout, environment });
+    const result = await checkFiles(analysed, sources, runner, { options, config, layout, chartFiles, environment });
+    if (options.render) await addRenderedFindings(result.files, { config, kubernetes: target, layout, chartFiles, helmPath: options.helmPath, warn, displayPath: (path) => displayPathOf(path, cwd) });
+    return result;
   } finally {
     await runner.close();
   }
@@ -93,6 +102,7 @@ interface CheckRun {
   options: CheckOptions;
   config: ShipshapeConfig;
   layout: WorkspaceLayout;
+  chartFiles: SourceFile[];
   environment: CheckEnvironment;
 }
 
@@ -102,7 +112,7 @@ interface CheckRun {
  * thread finished first.
  */
 async function checkFiles(paths: readonly string[], reads: readonly Read[], runner: AnalysisRunner, run: CheckRun): Promise<CheckResult> {
-  const { options, config, layout, environment } = run;
+  const { options, config, layout, chartFiles, environment } = run;
   const { cwd, warn } = environment;
   const texts = reads.map((read) => (read.ok ? decodeSource(read.text) : undefined));
   // One file in flight per thread: a thread never holds a file back behind a big one while another thread is idle.
@@ -128,6 +138,7 @@ async function checkFiles(paths: readonly string[], reads: readonly Read[], runn
     customResources: facts.flatMap((file) => file.customResources),
     resources: facts.flatMap((file) => file.resources),
     kustomizeNamespaces: Object.fromEntries(namespaces),
+    chartFiles,
   });
   const analyse = (path: string, text: string, fix: boolean) => runner.analyse({ environment: environmentId, config, path, text, fix });
   const outcomes = await mapLimited(paths, lanes, (path, index) => {
@@ -252,6 +263,17 @@ function warnAboutIgnoredArguments(roots: readonly string[], config: ShipshapeCo
 }
 
 /** Every `Chart.yaml` in a folder above an analysed path, up to the file-system root. */
+/** The YAML files, plus the chart templates that are not YAML (`_helpers.tpl`, NOTES.txt) inside the analysed roots. */
+function withChartTemplates(files: readonly string[], chartFiles: readonly SourceFile[], roots: readonly string[]): string[] {
+  const all = new Set(files);
+  const inRoots = roots.map((root) => normalizePath(root));
+  for (const { path } of chartFiles) {
+    if (isYamlName(path) || !path.includes("/templates/") || !isTemplateName(path)) continue;
+    if (inRoots.some((root) => path === root || path.startsWith(`${root}/`))) all.add(path);
+  }
+  return [...all].sort();
+}
+
 function enclosingChartFiles(roots: readonly string[]): string[] {
   const found = new Set<string>();
   for (const root of roots) {

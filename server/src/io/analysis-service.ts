@@ -16,6 +16,8 @@ import {
   type ShipshapeConfig,
   type WorkspaceLayout,
   type WorkspaceOptions,
+  type SourceFile,
+  HelmWorkspace,
 } from "../analysis/index.ts";
 import { fixFile } from "../cli/apply-fixes.ts";
 import { loadBundledSchemas } from "./schema-data.ts";
@@ -64,6 +66,8 @@ export interface AnalysisEnvironment {
   resources?: IndexedResource[];
   /** Path to namespace, for the files a kustomization gives one. */
   kustomizeNamespaces?: Record<string, string>;
+  /** The files of the workspace's charts (from `readChartFiles`), so a chart is analysed whole. */
+  chartFiles?: SourceFile[];
 }
 
 export interface AnalysisTask {
@@ -168,6 +172,7 @@ export class AnalysisService {
       const findings = analyzeFile(file, {
         config: task.config,
         layout: environment.layout,
+        helm: environment.helm,
         kubernetes,
         ...(workspace ? { workspace } : {}),
         ...(documents ? { documents } : {}),
@@ -200,6 +205,7 @@ export class AnalysisService {
 
 interface PreparedEnvironment {
   layout: WorkspaceLayout;
+  helm: HelmWorkspace;
   customResources: CustomResourceType[];
   byVersion: Map<string, KubernetesEnvironment>;
   /** The workspace index, when the environment carries the workspace's resources. */
@@ -219,8 +225,10 @@ function prepareEnvironment(environment: AnalysisEnvironment): PreparedEnvironme
     }
     for (const [path, resources] of byPath) index.update(path, resources);
   }
+  const layout: WorkspaceLayout = { chartRoots: new Set(environment.chartRoots) };
   return {
-    layout: { chartRoots: new Set(environment.chartRoots) },
+    layout,
+    helm: new HelmWorkspace(layout, environment.chartFiles ?? []),
     customResources: environment.customResources,
     byVersion: new Map(),
     index,

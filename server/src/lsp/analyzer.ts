@@ -10,6 +10,7 @@ import {
   type SourceFile,
   type WorkspaceLayout,
   type WorkspaceOptions,
+  type HelmWorkspace,
 } from "../analysis/index.ts";
 import { toDiagnostic } from "./diagnostics.ts";
 import { describeError, type Log } from "./log.ts";
@@ -21,6 +22,7 @@ import type { KubernetesContext } from "./kubernetes-context.ts";
 import type { AnalysisEnvironment } from "../io/analysis-service.ts";
 import type { AnalysisRunner } from "../io/parallel-analysis.ts";
 import type { WorkspaceResources } from "./workspace-resources.ts";
+import type { HelmContext } from "./helm-context.ts";
 
 /**
  * Turns a file's text into diagnostics with everything that applies to it: its editor
@@ -37,6 +39,10 @@ export interface AnalyzerDependencies {
   kubernetes: KubernetesContext;
   /** The workspace index that reference rules read and every analysis updates. */
   resources: WorkspaceResources;
+  /** The workspace's Helm charts; without it a chart file is analysed alone. */
+  helm?: HelmContext;
+  /** Diagnostics of the rendered charts, added to their templates' own. */
+  rendered?: (path: string) => Diagnostic[];
   /** The rules to run; the registry's unless a test narrows them. */
   rules?: readonly Rule<any>[];
 }
@@ -84,12 +90,14 @@ export class Analyzer {
       environment.resources = resources.snapshot();
       environment.kustomizeNamespaces = resources.namespacesRecord();
     }
+    if (this.deps.helm) environment.chartFiles = this.deps.helm.files();
     return environment;
   }
 
   /** `diagnose`, run by `runner` (on a worker thread when it has any) in an environment from `workerEnvironment`. */
   async diagnoseWith(runner: AnalysisRunner, environment: number, prepared: PreparedAnalysis, text: string): Promise<Diagnostic[]> {
     this.deps.kubernetes.updateFile(prepared.path, text);
+    this.deps.helm?.updateFile(prepared.path, text);
     const started = performance.now();
     try {
       const result = await runner.analyse({ environment, config: prepared.config, path: prepared.path, text, fix: false, track: true });
@@ -98,7 +106,7 @@ export class Analyzer {
       for (const failure of result.ruleErrors) {
         this.deps.log.error(`The rule ${failure.ruleId} failed on ${prepared.path} and was skipped for that file.`, failure.stack ?? failure.message);
       }
-      return result.findings.map(toDiagnostic);
+      return [...result.findings.map(toDiagnostic), ...(this.deps.rendered?.(prepared.path) ?? [])];
     } catch (error) {
       this.deps.log.error(`Analysing ${prepared.path} failed; it has no diagnostics until it changes.\n${describeError(error)}`);
       return [];
@@ -111,7 +119,8 @@ export class Analyzer {
   /** `documents` is an open document's cache, so that an edit reparses only the YAML documents it touched. */
   diagnose(prepared: PreparedAnalysis, text: string, documents?: DocumentSource): Diagnostic[] {
     this.deps.kubernetes.updateFile(prepared.path, text);
-    return diagnoseText(
+    this.deps.helm?.updateFile(prepared.path, text);
+    const own = diagnoseText(
       { path: prepared.path, text },
       {
         config: prepared.config,
@@ -121,8 +130,16 @@ export class Analyzer {
         rules: this.deps.rules,
         documents,
         workspace: this.deps.resources.ready ? this.deps.resources.optionsFor(prepared.path) : undefined,
+        helm: this.deps.helm?.workspace,
       },
     );
+    const rendered = this.deps.rendered?.(prepared.path) ?? [];
+    return rendered.length > 0 ? [...own, ...rendered] : own;
+  }
+
+  /** A chart file's text as the analysis has it (open documents' unsaved text included). */
+  chartText(path: string): string | undefined {
+    return this.deps.helm?.workspace.textOf(path);
   }
 }
 
@@ -135,6 +152,7 @@ export interface DiagnoseOptions {
   documents?: DocumentSource | undefined;
   /** The workspace index; the file alone without it. */
   workspace?: WorkspaceOptions | undefined;
+  helm?: HelmWorkspace | undefined;
 }
 
 /**
@@ -152,6 +170,7 @@ export function diagnoseText(file: SourceFile, options: DiagnoseOptions): Diagno
       ...(options.rules ? { rules: options.rules } : {}),
       ...(options.documents ? { documents: options.documents } : {}),
       ...(options.workspace ? { workspace: options.workspace } : {}),
+      ...(options.helm ? { helm: options.helm } : {}),
       onRuleError: (ruleId, path, error) =>
         options.log.error(`The rule ${ruleId} failed on ${path} and was skipped for that file.`, error),
     });

@@ -10,6 +10,7 @@ import {
   type Range,
 } from "vscode-languageserver/node";
 import { kubernetesCompletion, type SchemaCompletionItem } from "../analysis/index.ts";
+import { helmCompletion } from "./helm-assist.ts";
 import { assistInputs, type AssistCapabilities, type SchemaAssistDependencies } from "./schema-assist.ts";
 
 /**
@@ -20,12 +21,15 @@ import { assistInputs, type AssistCapabilities, type SchemaAssistDependencies } 
 
 /**
  * A space after `key:` or `-` is where a value or an item's first key starts, so the list
- * opens there without being asked for. Other spaces are prose or indentation.
+ * opens there without being asked for. Other spaces are prose or indentation. A dot
+ * opens `.Values.` keys in chart templates, and nothing elsewhere.
  */
-export const COMPLETION_TRIGGER_CHARACTERS = [" "];
+export const COMPLETION_TRIGGER_CHARACTERS = [" ", "."];
 
 export async function completionFor(params: CompletionParams, deps: SchemaAssistDependencies, capabilities: AssistCapabilities): Promise<CompletionList | null> {
-  if (params.context?.triggerKind === CompletionTriggerKind.TriggerCharacter && !afterIndicator(params, deps)) return null;
+  const helm = helmCompletion(params.textDocument.uri, params.position, deps, capabilities);
+  if (helm !== undefined) return helm;
+  if (params.context?.triggerKind === CompletionTriggerKind.TriggerCharacter && (params.context.triggerCharacter === "." || !afterIndicator(params, deps))) return null;
   const inputs = await assistInputs(params.textDocument.uri, deps);
   if (!inputs) return null;
   const list = kubernetesCompletion(inputs.source, params.position, inputs.options);

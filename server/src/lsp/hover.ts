@@ -1,9 +1,12 @@
 import type { Hover, HoverParams } from "vscode-languageserver/node";
 import { kubernetesHover } from "../analysis/index.ts";
+import { helmHover } from "./helm-assist.ts";
 import { assistInputs, type AssistCapabilities, type SchemaAssistDependencies } from "./schema-assist.ts";
 
 /** Answers `textDocument/hover` in Kubernetes manifests from the schema of the target version or of a CRD. */
 export async function hoverFor(params: HoverParams, deps: SchemaAssistDependencies, capabilities: AssistCapabilities): Promise<Hover | null> {
+  const helm = helmHover(params.textDocument.uri, params.position, deps, capabilities);
+  if (helm !== undefined) return helm;
   const inputs = await assistInputs(params.textDocument.uri, deps);
   if (!inputs) return null;
   const hover = kubernetesHover(inputs.source, params.position, inputs.options);

@@ -3,6 +3,7 @@ import type { SchemaAssistOptions, SourceFile, WorkspaceLayout } from "../analys
 import type { Analyzer } from "./analyzer.ts";
 import type { OpenDocuments } from "./documents.ts";
 import type { KubernetesContext } from "./kubernetes-context.ts";
+import type { HelmContext } from "./helm-context.ts";
 import { isAnalysedDocument } from "./paths.ts";
 
 /**
@@ -15,6 +16,8 @@ export interface SchemaAssistDependencies {
   documents: OpenDocuments;
   analyzer: Analyzer;
   kubernetes: KubernetesContext;
+  /** The charts, for `.Values` help in templates (`helm-assist.ts`). */
+  helm?: HelmContext;
   layout: () => WorkspaceLayout;
 }
 

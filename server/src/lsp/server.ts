@@ -5,6 +5,7 @@ import {
   type CodeAction,
   type CompletionList,
   type Connection,
+  type Definition,
   type Hover,
   type InitializeResult,
 } from "vscode-languageserver/node";
@@ -23,6 +24,10 @@ import { KubernetesContext } from "./kubernetes-context.ts";
 import { WorkspaceResources } from "./workspace-resources.ts";
 import { assistCapabilitiesOf, DEFAULT_ASSIST_CAPABILITIES, type SchemaAssistDependencies } from "./schema-assist.ts";
 import { hoverFor } from "./hover.ts";
+import { helmDefinition } from "./helm-assist.ts";
+import { HelmContext } from "./helm-context.ts";
+import { HelmRendering } from "./helm-rendering.ts";
+import { openDocumentAt } from "./documents.ts";
 import { COMPLETION_TRIGGER_CHARACTERS, completionFor } from "./completion.ts";
 
 export interface ServerOptions {
@@ -32,6 +37,8 @@ export interface ServerOptions {
 
 /** Every YAML file's change on disk matters. In VS Code's globs `*` also matches dotfiles, so this covers `.shipshape.yaml`. */
 const WATCHED_GLOBS = ["**/*.{yaml,yml}"];
+/** How long a chart file's edits are gathered before the chart's other files are checked again. */
+const CHART_RECHECK_MS = 150;
 
 /**
  * Declares the server's capabilities and connects each LSP message to the part that
@@ -57,10 +64,36 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
   // A change to a file's resources re-checks only the files whose questions to the index it answers differently.
   const resources = new WorkspaceResources((paths) => scanner.recheck(paths));
-  const analyzer: Analyzer = new Analyzer({ log, settings, configs, folders, layout: () => scanner.layout, kubernetes, resources, rules: options.rules });
+  // A chart file's edit re-checks the chart's other files, open ones at once and the others from disk, batched over a burst of typing.
+  const chartChanges = new Set<string>();
+  let chartTimer: NodeJS.Timeout | undefined;
+  const helm = new HelmContext((paths) => {
+    for (const path of paths) chartChanges.add(path);
+    if (chartTimer !== undefined) return;
+    chartTimer = setTimeout(() => {
+      chartTimer = undefined;
+      const changed = [...chartChanges];
+      chartChanges.clear();
+      for (const path of changed) {
+        const open = openDocumentAt(documents, path);
+        if (open) openDiagnostics.schedule(open.uri);
+      }
+      scanner.reanalyse(changed);
+    }, CHART_RECHECK_MS);
+  });
+  const analyzer: Analyzer = new Analyzer({ log, settings, configs, folders, layout: () => scanner.layout, kubernetes, resources, helm, rendered: (path) => rendering.renderedFor(path), rules: options.rules });
+  // Rendering runs a program from the workspace's settings and reads its charts with it: only when the client says the workspace is trusted.
+  let workspaceTrusted = false;
+  const rendering: HelmRendering = new HelmRendering({ trusted: () => workspaceTrusted, settings, analyzer, kubernetes, log }, (paths) => {
+    for (const path of paths) {
+      const open = openDocumentAt(documents, path);
+      if (open) openDiagnostics.schedule(open.uri, 0);
+    }
+    scanner.reanalyse(paths);
+  });
   const openDiagnostics = new OpenDocumentDiagnostics(connection, documents, analyzer, log);
-  const scanner: WorkspaceScanner = new WorkspaceScanner({ connection, documents, analyzer, folders, configs, settings, openDiagnostics, kubernetes, resources, log });
-  const assist: SchemaAssistDependencies = { documents, analyzer, kubernetes, layout: () => scanner.layout };
+  const scanner: WorkspaceScanner = new WorkspaceScanner({ connection, documents, analyzer, folders, configs, settings, openDiagnostics, kubernetes, resources, helm, rendering, log });
+  const assist: SchemaAssistDependencies = { documents, analyzer, kubernetes, helm, layout: () => scanner.layout };
   let assistCapabilities = DEFAULT_ASSIST_CAPABILITIES;
 
   let clientSendsFolderChanges = false;
@@ -68,6 +101,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onInitialize((params): InitializeResult => {
     folders.initialize(params);
+    const initializationOptions = params.initializationOptions as { workspaceTrusted?: unknown } | undefined;
+    workspaceTrusted = initializationOptions?.workspaceTrusted === true;
     const workspace = params.capabilities.workspace;
     settings.setClientSupportsConfiguration(workspace?.configuration === true);
     clientSendsFolderChanges = workspace?.workspaceFolders === true;
@@ -79,6 +114,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: false },
         hoverProvider: true,
+        definitionProvider: true,
         completionProvider: { triggerCharacters: COMPLETION_TRIGGER_CHARACTERS, resolveProvider: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -130,6 +166,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }),
   );
 
+  connection.onDefinition(guarded(log, "definition", null as Definition | null, (params) => helmDefinition(params.textDocument.uri, params.position, assist)));
   connection.onHover(guarded(log, "hover", null as Hover | null, (params) => hoverFor(params, assist, assistCapabilities)));
   connection.onCompletion(guarded(log, "completion", null as CompletionList | null, (params) => completionFor(params, assist, assistCapabilities)));
 
@@ -148,6 +185,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onShutdown(
     guarded(log, "shutdown", undefined, () => {
       scanner.dispose();
+      if (chartTimer !== undefined) clearTimeout(chartTimer);
       openDiagnostics.dispose();
     }),
   );

@@ -17,6 +17,8 @@ export interface EditorSettings {
   rules: Record<string, RuleSetting>;
   /** Globs relative to the file's workspace folder; matching files are not analysed. */
   exclude: string[];
+  /** `shipshape.helm.path`: the helm binary that renders charts in a trusted workspace; `helm` on PATH when absent. */
+  helmPath?: string;
 }
 
 export const DEFAULT_SETTINGS: EditorSettings = Object.freeze({ enable: true, kubernetesVersion: undefined, profile: undefined, rules: {}, exclude: [] });
@@ -83,6 +85,8 @@ export function readEditorSettings(raw: unknown, log?: Log): EditorSettings {
   if (typeof value.enable === "boolean") settings.enable = value.enable;
   if (typeof value.kubernetesVersion === "string" && value.kubernetesVersion.trim() !== "") settings.kubernetesVersion = value.kubernetesVersion.trim();
   if ((RULE_PROFILES as readonly unknown[]).includes(value.profile)) settings.profile = value.profile as RuleProfile;
+  const helm = value.helm as Record<string, unknown> | undefined;
+  if (helm !== null && typeof helm === "object" && typeof helm.path === "string" && helm.path.trim() !== "") settings.helmPath = helm.path.trim();
   if (Array.isArray(value.exclude)) settings.exclude = value.exclude.filter((glob): glob is string => typeof glob === "string" && glob !== "");
   if (value.rules !== null && typeof value.rules === "object" && !Array.isArray(value.rules)) {
     for (const [id, level] of Object.entries(value.rules as Record<string, unknown>)) {

@@ -14,6 +14,8 @@ import type { WorkspaceFolders } from "./workspace-folders.ts";
 import type { KubernetesContext } from "./kubernetes-context.ts";
 import type { WorkspaceResources } from "./workspace-resources.ts";
 import { factsOf, type FactsRequest } from "../io/analysis-service.ts";
+import type { HelmContext } from "./helm-context.ts";
+import type { HelmRendering } from "./helm-rendering.ts";
 
 export interface WorkspaceScanDependencies {
   connection: Connection;
@@ -25,6 +27,10 @@ export interface WorkspaceScanDependencies {
   openDiagnostics: OpenDocumentDiagnostics;
   kubernetes: KubernetesContext;
   resources: WorkspaceResources;
+  /** The charts, reread from disk by every scan before any file is analysed. */
+  helm?: HelmContext;
+  /** Renders charts after a scan and after their files change on disk (trusted workspaces only). */
+  rendering?: HelmRendering;
   log: Log;
 }
 
@@ -107,6 +113,17 @@ export class WorkspaceScanner {
       return;
     }
     if (changed.length > 0) this.enqueue("Re-analysing changed files", () => this.analyseEach(changed, () => false));
+    if (changed.length > 0 && this.deps.rendering) {
+      const rendering = this.deps.rendering;
+      const layout = this.currentLayout;
+      runDetached(this.deps.log, "Rendering the changed charts", () => rendering.renderCharts(layout, changed));
+    }
+  }
+
+  /** Re-analyses files that are not open, after a file of their chart changed. */
+  reanalyse(paths: readonly string[]): void {
+    const closed = paths.filter((path) => this.knownPaths.has(path) && !openDocumentAt(this.deps.documents, path));
+    if (closed.length > 0) this.enqueue("Re-analysing a changed chart", () => this.analyseEach(closed, () => false));
   }
 
   /** A closed document falls back to what is on disk, or to nothing if it is gone or outside the workspace. */
@@ -148,6 +165,7 @@ export class WorkspaceScanner {
       // One batched settings request for the whole scan instead of one per file.
       await this.deps.settings.forUris(paths.map(uriFromPath));
 
+      await this.deps.helm?.reload(this.currentLayout, (path) => openDocumentAt(this.deps.documents, path)?.getText());
       progress.report(0, "Indexing resources and custom resource definitions");
       // A cancelled index leaves the old one; the loop below then stops at once and the summary still says so.
       await this.indexWorkspace(paths, isCancelled);
@@ -163,6 +181,12 @@ export class WorkspaceScanner {
         progress.report(Math.floor((done / paths.length) * 100), `${done}/${paths.length} files`);
       });
       const outcome = isCancelled() ? "stopped after" : "checked";
+      if (!isCancelled() && this.deps.rendering) {
+        const rendering = this.deps.rendering;
+        const layout = this.currentLayout;
+        // Not on the disk queue: helm may take seconds, and its results re-check files through the queue.
+        runDetached(this.deps.log, "Rendering the charts", () => rendering.renderCharts(layout));
+      }
       const threads = this.runner?.threads ?? 0;
       this.deps.log.info(
         `Workspace scan (${reasons}): ${outcome} ${analysed} of ${paths.length} YAML files in ${this.deps.folders.all.length} folder(s) in ${Math.round(performance.now() - started)} ms${threads > 0 ? ` on ${threads} worker threads` : ""}.`,

@@ -27,6 +27,8 @@ export interface StartOptions {
   /** Workspace folders, as absolute paths. */
   folders?: readonly string[];
   settings?: SettingsProvider;
+  /** Sent as `initializationOptions`, as the extension sends `{ workspaceTrusted }`. */
+  initializationOptions?: unknown;
 }
 
 export interface ProgressEvent {
@@ -83,6 +85,7 @@ export class LspClient {
     client.initializeResult = await connection.sendRequest<InitializeResult>("initialize", {
       processId: process.pid,
       rootUri: folders[0]?.uri ?? null,
+      ...(options.initializationOptions !== undefined ? { initializationOptions: options.initializationOptions } : {}),
       workspaceFolders: folders.length > 0 ? folders : null,
       capabilities: {
         workspace: {

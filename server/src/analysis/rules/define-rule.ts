@@ -3,6 +3,7 @@ import type { ParsedDocument, ParsedFile } from "../documents/parse.ts";
 import type { LineIndex } from "../documents/line-index.ts";
 import type { KubernetesEnvironment } from "../kubernetes/environment.ts";
 import type { WorkspaceView } from "../workspace/workspace-index.ts";
+import type { ChartModel } from "../helm/chart-model.ts";
 
 /**
  * A rule, in one file: its id and docs, a check that reports findings, and a fix that
@@ -39,6 +40,8 @@ export interface RuleDocs {
 export interface RuleExample {
   path: string;
   text: string;
+  /** Other files of the example's workspace, such as the values file a chart template reads. */
+  files?: ReadonlyArray<{ path: string; text: string }>;
 }
 
 export interface CheckContext<Data> {
@@ -51,6 +54,8 @@ export interface CheckContext<Data> {
   kubernetes: KubernetesEnvironment;
   /** The other resources of the workspace, with this file's as they are now. */
   workspace: WorkspaceView;
+  /** The Helm chart the file belongs to, with this file as it is now; `undefined` outside charts. Built on first read. */
+  readonly chart: ChartModel | undefined;
   /**
    * Computes a value once per document (or file, for file rules) and shares it between
    * rules, so that rules reading one schema validation walk the document only once.

@@ -52,6 +52,16 @@ import defaultNamespace from "./kubernetes/default-namespace/rule.ts";
 import defaultServiceAccount from "./kubernetes/default-service-account/rule.ts";
 import unmaskedProcMount from "./kubernetes/unmasked-proc-mount/rule.ts";
 import windowsHostProcess from "./kubernetes/windows-host-process/rule.ts";
+import helmChartApiVersion from "./helm/chart-api-version/rule.ts";
+import helmChartName from "./helm/chart-name/rule.ts";
+import helmChartVersion from "./helm/chart-version/rule.ts";
+import helmAppVersionString from "./helm/app-version-string/rule.ts";
+import helmChartType from "./helm/chart-type/rule.ts";
+import helmDependencyFields from "./helm/dependency-fields/rule.ts";
+import helmDependencyNotFound from "./helm/dependency-not-found/rule.ts";
+import helmUndefinedValue from "./helm/undefined-value/rule.ts";
+import helmUnusedValue from "./helm/unused-value/rule.ts";
+import helmValuesSchema from "./helm/values-schema/rule.ts";
 import invalidConfig from "./shipshape/invalid-config/rule.ts";
 import deprecatedCommand from "./workflows/deprecated-command/rule.ts";
 import duplicateKey from "./yaml/duplicate-key/rule.ts";
@@ -118,6 +128,16 @@ export const ALL_RULES: readonly Rule<any>[] = [
   jobTtl,
   duplicateEnv,
   deprecatedCommand,
+  helmChartApiVersion,
+  helmChartName,
+  helmChartVersion,
+  helmAppVersionString,
+  helmChartType,
+  helmDependencyFields,
+  helmDependencyNotFound,
+  helmUndefinedValue,
+  helmUnusedValue,
+  helmValuesSchema,
 ];
 
 const BY_ID = new Map(ALL_RULES.map((rule) => [rule.id, rule]));

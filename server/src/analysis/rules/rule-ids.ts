@@ -4,6 +4,16 @@
  * A test checks that it equals the registry's ids.
  */
 export const ALL_RULE_IDS: ReadonlySet<string> = new Set([
+  "helm/chart-api-version",
+  "helm/chart-name",
+  "helm/chart-version",
+  "helm/app-version-string",
+  "helm/chart-type",
+  "helm/dependency-fields",
+  "helm/dependency-not-found",
+  "helm/undefined-value",
+  "helm/unused-value",
+  "helm/values-schema",
   "kubernetes/container-resources",
   "kubernetes/unresolved-reference",
   "kubernetes/unknown-config-key",
