@@ -56,7 +56,7 @@ describe("Shipshape in a real VS Code (code-server)", { skip: skipReason }, () =
       // Findings of files that are not open come from the server's background scan.
       const rows = await workbench.waitForProblems(
         (current) =>
-          ["kubernetes/container-resources", "kubernetes/unknown-field", "yaml/duplicate-key"].every((code) =>
+          ["kubernetes/container-resources", "kubernetes/unknown-field", "kubernetes/unknown-config-key", "yaml/duplicate-key"].every((code) =>
             current.some((row) => row.includes(`shipshape ${code}`)),
           ) &&
           // The panel lists only the rows in view; the workflow's group header shows its finding arrived.

@@ -84,7 +84,7 @@ export class Workbench {
   /** Open `url` (from CodeServer.folderUrl) in a fresh browser context and wait for the workbench. */
   static async open(browser: Browser, url: string, opts: OpenWorkbenchOptions = {}): Promise<Workbench> {
     const context = await browser.newContext({
-      viewport: opts.viewport ?? { width: 1440, height: 900 },
+      viewport: opts.viewport ?? { width: 1440, height: 1200 },
       // Playwright denies clipboard by default; grant for completeness.
       permissions: ['clipboard-read', 'clipboard-write'],
     });
