@@ -6,6 +6,7 @@ import { measureAnalysisOverhead } from "./analysis-overhead.ts";
 import { measureCliTime } from "./cli-time.ts";
 import { measureCoreThroughput } from "./core-throughput.ts";
 import { measureEditLatency } from "./edit-latency.ts";
+import { measureHelmEdit } from "./helm-editor.ts";
 import { measureHelmChart } from "./helm-chart.ts";
 import { measureServerLatency } from "./server-latency.ts";
 import { measureReferenceEdit, measureWorkspaceCheck } from "./workspace-references.ts";
@@ -19,7 +20,7 @@ import { now, round } from "./support/stats.ts";
  * reading and comparing across runs, not for failing a build. The figures run in sequence, never
  * in parallel, because on two cores any overlap would measure the contention instead.
  *
- * BENCH_ONLY=core,overhead,cli,server,edit,workspace,refs-edit,helm,activation picks figures (all by default).
+ * BENCH_ONLY=core,overhead,cli,server,edit,workspace,refs-edit,helm,helm-edit,activation picks figures (all by default).
  */
 
 interface Section {
@@ -37,6 +38,7 @@ const SECTIONS: Section[] = [
   { key: "workspace", title: "CLI check of 5,000 manifests with cross-file references", measure: measureWorkspaceCheck },
   { key: "refs-edit", title: "edit to a referenced ConfigMap → dependents re-published", measure: measureReferenceEdit },
   { key: "helm", title: "Helm chart, 100 templates", measure: measureHelmChart },
+  { key: "helm-edit", title: "values.yaml edit in the server, 100 templates", measure: measureHelmEdit },
   { key: "activation", title: "activation in code-server", measure: measureActivation },
 ];
 

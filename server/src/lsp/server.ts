@@ -37,7 +37,7 @@ export interface ServerOptions {
 
 /** Every YAML file's change on disk matters. In VS Code's globs `*` also matches dotfiles, so this covers `.shipshape.yaml`. */
 const WATCHED_GLOBS = ["**/*.{yaml,yml}"];
-/** How long a chart file's edits are gathered before the chart's other files are checked again. */
+/** How long a chart file's edits are gathered before the chart's closed files are checked again. */
 const CHART_RECHECK_MS = 150;
 
 /**
@@ -64,20 +64,21 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
   // A change to a file's resources re-checks only the files whose questions to the index it answers differently.
   const resources = new WorkspaceResources((paths) => scanner.recheck(paths));
-  // A chart file's edit re-checks the chart's other files, open ones at once and the others from disk, batched over a burst of typing.
+  // A chart file's edit re-checks the chart's other files: open ones as their own edits are
+  // (at once while their analyses are fast), the others from disk, batched over a burst of typing.
   const chartChanges = new Set<string>();
   let chartTimer: NodeJS.Timeout | undefined;
   const helm = new HelmContext((paths) => {
-    for (const path of paths) chartChanges.add(path);
-    if (chartTimer !== undefined) return;
+    for (const path of paths) {
+      const open = openDocumentAt(documents, path);
+      if (open) openDiagnostics.schedule(open.uri);
+      else chartChanges.add(path);
+    }
+    if (chartChanges.size === 0 || chartTimer !== undefined) return;
     chartTimer = setTimeout(() => {
       chartTimer = undefined;
       const changed = [...chartChanges];
       chartChanges.clear();
-      for (const path of changed) {
-        const open = openDocumentAt(documents, path);
-        if (open) openDiagnostics.schedule(open.uri);
-      }
       scanner.reanalyse(changed);
     }, CHART_RECHECK_MS);
   });

@@ -1,4 +1,4 @@
-import { parseDocument } from "yaml";
+import { parseDocument, type Document } from "yaml";
 import type { SourceFile } from "../types.ts";
 import { normalizePath, type WorkspaceLayout } from "../documents/kind.ts";
 import { templateFacts, type TemplateFacts } from "./template-facts.ts";
@@ -116,6 +116,18 @@ export class HelmWorkspace {
       this.overlay = { path: normalized, text, texts, models: new Map() };
     }
     return this.model(root, this.overlay.models, this.overlay.texts);
+  }
+
+  /**
+   * Hands the model a values file's parse that an analysis has already made, so that the
+   * model reads the keys from it instead of parsing the text a second time. A parse of
+   * other text than the model's is kept too: `chartFor` with that text then uses it.
+   */
+  offerParsedValues(path: string, text: string, document: Document.Parsed): void {
+    const normalized = normalizePath(path);
+    const cached = this.valuesCache.get(normalized);
+    if (cached && cached.text === text) return;
+    this.valuesCache.set(normalized, readValuesFile(normalized, text, document));
   }
 
   private setText(path: string, text: string): void {
