@@ -97,6 +97,8 @@ for (const scenario of scenarios()) {
       const diffs = await diffResources(client, splitResources(readFileSync(scenario.local, "utf8")).resources, { concurrency: 4 });
       const ours = diffs.flatMap((diff) => {
         assert.equal(diff.error, undefined);
+        // No Secret value of any fixture reaches the text shown, in base64 or decoded.
+        assert.doesNotMatch(diff.liveText + diff.afterText, /b2xkLXBhc3N3b3Jk|bmV3LXBhc3N3b3Jk|YWRtaW4=|old-password|new-password/);
         const left = diff.liveText ? (parse(diff.liveText) as JsonObject) : undefined;
         const right = parse(diff.afterText) as JsonObject;
         return changedPaths(left, right).map((path) => `${diff.label}: ${path}`);

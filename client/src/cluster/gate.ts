@@ -97,7 +97,7 @@ export class CancelledError extends Error {
 }
 
 /** Sends a read-only request and returns the answer, whatever its status. */
-export function send(server: string, request: ReadOnlyRequest, options: SendOptions): Promise<Response> {
+export async function send(server: string, request: ReadOnlyRequest, options: SendOptions): Promise<Response> {
   const built = toHttp(server, request);
   assertReadOnly(built.method, built.url);
   return new Promise<Response>((resolve, reject) => {
