@@ -20,6 +20,8 @@ export interface ConnectOptions extends KubeconfigSource {
   /** Whether the workspace is trusted: exec credential plugins run only then. */
   trusted: boolean;
   timeoutMs?: number;
+  /** The namespace for resources that name none; undefined means the context's namespace, else `default`. */
+  namespace?: string;
 }
 
 export interface ResourceRef {
@@ -76,7 +78,7 @@ export class ClusterClient {
       context: contextName,
       server: cluster.server,
       user: context.user,
-      namespace: context.namespace || "default",
+      namespace: options.namespace || context.namespace || "default",
       contexts: loaded.contexts,
     };
     return new ClusterClient(loaded.config, info, options.trusted, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
@@ -160,6 +162,13 @@ export class ClusterClient {
     const what = await this.describe(ref);
     const response = await this.request({ verb: "create-dry-run", path, body: JSON.stringify(object), fieldManager: FIELD_MANAGER }, `dry-run create ${what}`, signal);
     return this.parse(response, "create", what);
+  }
+
+  /** The names of the cluster's namespaces (a LIST), for choosing one. */
+  async namespaces(signal?: AbortSignal): Promise<string[]> {
+    const response = await this.request({ verb: "get", path: "/api/v1/namespaces" }, "list namespaces", signal);
+    const body = this.parse(response, "list", "namespaces") as { items?: { metadata?: { name?: string } }[] };
+    return (body.items ?? []).map((item) => item.metadata?.name ?? "").filter((name) => name !== "").sort();
   }
 
   async describe(ref: ResourceRef): Promise<string> {

@@ -1,19 +1,13 @@
 /**
- * Which kubeconfig, which context, and what it says: the `shipshape.kubeconfig` setting, else
- * `KUBECONFIG` (a list of files), else `~/.kube/config`. Credentials stay inside the KubeConfig and
- * the TLS options made from it; nothing here logs them.
+ * The kubeconfig as @kubernetes/client-node reads it (merged files, auth providers, exec plugins).
+ * Credentials stay inside the KubeConfig and the TLS options made from it; nothing here logs them.
  */
-import { existsSync } from "node:fs";
-import { delimiter, join } from "node:path";
+import { delimiter } from "node:path";
 import { KubeConfig } from "@kubernetes/client-node/dist/config.js";
 import { ClusterError } from "./errors.ts";
+import { kubeconfigFiles, type KubeconfigSource } from "./kubeconfig-files.ts";
 
-export interface KubeconfigSource {
-  /** The `shipshape.kubeconfig` setting; empty means unset. */
-  setting?: string;
-  env: Record<string, string | undefined>;
-  home: string;
-}
+export type { KubeconfigSource } from "./kubeconfig-files.ts";
 
 export interface LoadedKubeconfig {
   config: KubeConfig;
@@ -22,25 +16,6 @@ export interface LoadedKubeconfig {
   currentContext: string;
 }
 
-export const NO_KUBECONFIG_MESSAGE =
-  'No kubeconfig found. Set "shipshape.kubeconfig" to your kubeconfig file, set the KUBECONFIG environment variable, or create ~/.kube/config (for example with your cloud\'s "get-credentials" command or "kind create cluster").';
-
-export function kubeconfigFiles(source: KubeconfigSource): string[] {
-  if (source.setting) {
-    const file = source.setting.startsWith("~/") ? join(source.home, source.setting.slice(2)) : source.setting;
-    if (!existsSync(file)) throw new ClusterError("no-kubeconfig", `The kubeconfig "${file}" named by the setting shipshape.kubeconfig does not exist. Fix the setting or clear it to use KUBECONFIG or ~/.kube/config.`);
-    return [file];
-  }
-  const fromEnv = (source.env.KUBECONFIG ?? "").split(delimiter).filter((file) => file !== "");
-  if (fromEnv.length > 0) {
-    const present = fromEnv.filter((file) => existsSync(file));
-    if (present.length === 0) throw new ClusterError("no-kubeconfig", `None of the kubeconfig files in KUBECONFIG exists (${fromEnv.join(delimiter)}). ${NO_KUBECONFIG_MESSAGE}`);
-    return present;
-  }
-  const file = join(source.home, ".kube", "config");
-  if (!existsSync(file)) throw new ClusterError("no-kubeconfig", NO_KUBECONFIG_MESSAGE);
-  return [file];
-}
 
 export function loadKubeconfig(source: KubeconfigSource): LoadedKubeconfig {
   const files = kubeconfigFiles(source);
