@@ -5,7 +5,7 @@
 import type * as https from "node:https";
 import type { KubeConfig } from "@kubernetes/client-node/dist/config.js";
 import { ClusterError, networkFault, statusFault, where, type StatusBody, type Target } from "./errors.ts";
-import { CancelledError, TimeoutError, send, type ReadOnlyRequest } from "./gate.ts";
+import { CancelledError, TimeoutError, keepAlive, send, type ReadOnlyRequest } from "./gate.ts";
 import { loadKubeconfig, type KubeconfigSource } from "./kubeconfig.ts";
 import type { JsonObject } from "../diff/objects.ts";
 
@@ -230,7 +230,7 @@ export class ClusterClient {
         }
         throw new ClusterError("kubeconfig", `The credentials of user "${this.info.user}" (${where(this.target)}) could not be loaded: ${detail.split("\n")[0]}`);
       }
-      return options;
+      return keepAlive(options);
     })();
     this.tls.catch(() => (this.tls = undefined));
     return this.tls;

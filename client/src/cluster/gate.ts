@@ -82,6 +82,16 @@ export interface SendOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * The kubeconfig's TLS options with a keep-alive agent, so that a folder diff reuses its connections
+ * instead of a TLS handshake per request. A proxy's agent (cluster.proxyUrl) is kept as it is.
+ */
+export function keepAlive(options: https.RequestOptions): https.RequestOptions {
+  const agent = options.agent;
+  if (!(agent instanceof https.Agent) || agent.constructor !== https.Agent) return options;
+  return { ...options, agent: new https.Agent({ ...agent.options, keepAlive: true, maxSockets: 16 }) };
+}
+
 export class TimeoutError extends Error {
   constructor(readonly timeoutMs: number) {
     super(`no answer within ${timeoutMs} ms`);
