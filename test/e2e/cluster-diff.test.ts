@@ -43,6 +43,7 @@ describe("Diff with Live Cluster in a real VS Code (code-server)", { skip: skipR
     mkdirSync(workspace);
     copyFileSync(join(FIXTURES, "changed-deployment", "local.yaml"), join(workspace, "web.yaml"));
     copyFileSync(join(FIXTURES, "secret", "local.yaml"), join(workspace, "db-secret.yaml"));
+    copyFileSync(join(FIXTURES, "new-service", "local.yaml"), join(workspace, "api-service.yaml"));
     codeServer = await startCodeServer({ vsix: [vsix], env: { KUBECONFIG: kubeconfig } });
     browser = await launchBrowser();
     workbench = await openWorkbench(browser, codeServer.folderUrl(workspace));
@@ -99,6 +100,30 @@ describe("Diff with Live Cluster in a real VS Code (code-server)", { skip: skipR
     assert.match(afterApply, /user: "\*\*\*"/);
     assert.match(afterApply, /token: "\*\*\*"/, "the unsaved key is in the dry run");
     assert.doesNotMatch(live, /token:/);
+  });
+
+  test("Diff Folder lists every resource as changed, unchanged or new, and opens an entry's diff", { timeout: 120_000 }, async () => {
+    await runExactCommand(workbench, "Shipshape: Diff Folder with Live Cluster");
+    const title = workbench.page.locator(".quick-input-widget .quick-input-title");
+    await title.filter({ hasText: "against staging" }).waitFor({ state: "visible", timeout: 60_000 });
+    assert.equal(await title.textContent(), "manifests against staging: 2 changed, 0 unchanged, 1 new");
+    const rows = await workbench.page.locator(".quick-input-widget .monaco-list-row").allInnerTexts();
+    const text = rows.join("\n");
+    for (const entry of ["Deployment shop/web", "Secret default/db", "Service shop/api"]) assert.ok(text.includes(entry), `${entry} in:\n${text}`);
+    assert.match(text, /changed \(2\)/);
+    assert.match(text, /new \(1\)/);
+    // The new Service's entry opens its diff: nothing on the left, the dry-run create on the right.
+    const input = workbench.page.locator(".quick-input-widget .quick-input-box input");
+    await input.fill("Service shop/api");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await workbench.page.keyboard.press("Enter");
+    const tab = workbench.page.locator('.tabs-container .tab.active[aria-label*="Service shop/api"]').first();
+    await tab.waitFor({ state: "visible", timeout: 30_000 });
+    assert.match((await tab.getAttribute("aria-label")) ?? "", /Service shop\/api: not on staging ↔ after apply \(new\)/);
+    const diff = workbench.page.locator(".editor-group-container.active .monaco-diff-editor").first();
+    const afterApply = await waitForText(diff.locator(".editor.modified"), "clusterIP:");
+    assert.match(afterApply, /targetPort: 8080/);
+    await workbench.page.keyboard.press("Escape");
   });
 
   test("the extension sent the API server only GETs and dryRun=All requests", () => {

@@ -100,7 +100,6 @@ async function diffFile(session: ClusterSession, documents: DiffDocuments, log: 
         onDone: (diff, done, total) => report(`${done}/${total} ${diff.label}`, 100 / total),
       }),
     );
-    if (diffs.length < chosen.length) return; // cancelled
     for (const diff of diffs) logDiff(log, cluster, diff);
     const where = `${cluster.info.context}`;
     if (diffs.length === 1) {
@@ -165,7 +164,9 @@ async function diffFolder(session: ClusterSession, documents: DiffDocuments, log
   if (!folder) return;
   const cluster = client(session);
   if (!cluster) return;
-  const label = vscode.workspace.asRelativePath(folder, false) || path.basename(folder.path);
+  // A workspace folder is named by its name; asRelativePath would give its whole path.
+  const root = vscode.workspace.getWorkspaceFolder(folder);
+  const label = root && root.uri.toString() === folder.toString() ? root.name : vscode.workspace.asRelativePath(folder, false) || path.basename(folder.path);
   let results: { file: vscode.Uri; diff: ResourceDiff }[];
   try {
     results = await withProgress(`Diffing ${label} with ${cluster.info.context}`, async (signal, report) => {
@@ -173,7 +174,7 @@ async function diffFolder(session: ClusterSession, documents: DiffDocuments, log
       const open = new Map(vscode.workspace.textDocuments.map((document) => [document.uri.toString(), document]));
       const local: { file: vscode.Uri; resource: LocalResource }[] = [];
       for (const file of files.sort((a, b) => a.path.localeCompare(b.path))) {
-        if (signal.aborted) return [];
+        if (signal.aborted) throw Object.assign(new Error("Cancelled."), { kind: "cancelled" });
         const text = open.get(file.toString())?.getText() ?? new TextDecoder().decode(await vscode.workspace.fs.readFile(file));
         if (text.includes("{{")) continue; // a template, not a manifest
         for (const resource of splitResources(text).resources) local.push({ file, resource });

@@ -63,32 +63,32 @@ export interface DiffManyOptions {
   onDone?: (diff: ResourceDiff, done: number, total: number) => void;
 }
 
-/** Diffs every resource with bounded concurrency; the results keep the resources' order. */
+/** Diffs every resource with bounded concurrency; the results keep the resources' order. Cancelling rejects with a `cancelled` fault. */
 export async function diffResources(source: LiveSource, resources: LocalResource[], options: DiffManyOptions): Promise<ResourceDiff[]> {
   const results: ResourceDiff[] = new Array(resources.length);
   let next = 0;
   let done = 0;
   const worker = async () => {
     while (next < resources.length) {
-      if (options.signal?.aborted) return;
+      // Cancelled between resources: the same fault as a cancelled request.
+      if (options.signal?.aborted) throw Object.assign(new Error("Cancelled."), { kind: "cancelled" });
       const index = next++;
       results[index] = await diffResource(source, resources[index]!, options.signal);
       options.onDone?.(results[index]!, ++done, resources.length);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, resources.length)) }, worker));
-  return results.filter((result) => result !== undefined);
+  return results;
 }
 
 /** Both sides of many diffs as one pair of texts, each resource headed by a comment, for "all in file". */
 export function combine(diffs: ResourceDiff[]): { liveText: string; afterText: string } {
-  const section = (diff: ResourceDiff, text: string, side: "live" | "after") => {
+  const section = (diff: ResourceDiff, text: string) => {
     const note = diff.status === "error" ? `# error: ${diff.error}\n` : text === "" ? `# (not on the cluster)\n` : "";
-    void side;
     return `# ${diff.label}\n${note}${text}`;
   };
   return {
-    liveText: diffs.map((diff) => section(diff, diff.liveText, "live")).join("---\n"),
-    afterText: diffs.map((diff) => section(diff, diff.afterText, "after")).join("---\n"),
+    liveText: diffs.map((diff) => section(diff, diff.liveText)).join("---\n"),
+    afterText: diffs.map((diff) => section(diff, diff.afterText)).join("---\n"),
   };
 }
