@@ -53,13 +53,20 @@ export class ClusterStatusItem implements vscode.Disposable {
     this.item.command = selectContextCommand;
   }
 
-  show(state: { context?: string; namespace?: string; problem?: string }): void {
+  /** Shown while a kubeconfig has a context; without a kubeconfig (someone who only lints files) it stays out of the way. */
+  show(state: { context?: string; namespace?: string; problem?: string; noKubeconfig?: boolean }): void {
+    if (state.noKubeconfig) {
+      this.item.hide();
+      return;
+    }
     if (state.context) {
       this.item.text = `$(cloud) ${state.context}/${state.namespace ?? "default"}`;
       this.item.tooltip = `Shipshape diffs against context "${state.context}", namespace "${state.namespace ?? "default"}". Click to select another context.`;
+      this.item.backgroundColor = undefined;
     } else {
       this.item.text = "$(cloud) no context";
       this.item.tooltip = state.problem ?? "No Kubernetes context.";
+      this.item.backgroundColor = new vscode.ThemeColor("statusBarItem.warningBackground");
     }
     this.item.show();
   }

@@ -23,6 +23,8 @@ export interface SessionState {
   namespace?: string;
   /** Why there is no context (no kubeconfig, unreadable kubeconfig), as a message for people. */
   problem?: string;
+  /** True when there is no kubeconfig at all. */
+  noKubeconfig?: boolean;
 }
 
 let bundle: typeof Cluster | undefined;
@@ -78,7 +80,7 @@ export class ClusterSession implements vscode.Disposable {
       const { current, namespace } = this.contexts();
       return { context: current, namespace };
     } catch (error) {
-      return { problem: faultMessage(error) };
+      return { problem: faultMessage(error), noKubeconfig: (error as { kind?: string }).kind === "no-kubeconfig" };
     }
   }
 
