@@ -183,10 +183,11 @@ describe("cluster faults", () => {
   test("a kind the server does not know, such as a CRD that is not installed", async () => {
     const client = connect(token("alice-token"));
     const widget = await fault(client.get({ apiVersion: "example.com/v1", kind: "Widget", name: "w" }), "unknown-kind");
-    assert.match(widget, /example\.com\/v1/);
+    assert.match(widget, /does not know Widget w: it does not serve example\.com\/v1/);
     assert.match(widget, /CustomResourceDefinition/);
+    assert.match(widget, /context "test"/);
     const kind = await fault(client.get({ apiVersion: "apps/v1", kind: "Deploymnt", name: "w" }), "unknown-kind");
-    assert.match(kind, /kind Deploymnt in apps\/v1/);
+    assert.match(kind, /does not know Deploymnt w: apps\/v1 has no kind Deploymnt/);
   });
 
   test("409 and 422 from the dry run carry the server's message", async () => {

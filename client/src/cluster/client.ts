@@ -54,7 +54,7 @@ export interface RequestCounts {
 
 export class ClusterClient {
   readonly counts: RequestCounts = { get: 0, "apply-dry-run": 0, "create-dry-run": 0 };
-  private readonly discovery = new Map<string, Promise<Map<string, ResolvedType>>>();
+  private readonly discovery = new Map<string, Promise<Map<string, ResolvedType> | undefined>>();
   private tls: Promise<https.RequestOptions> | undefined;
 
   private constructor(
@@ -89,32 +89,32 @@ export class ClusterClient {
   }
 
   /** The resource and scope of a kind, from discovery of its group version (asked once per group version). */
-  async resolve(apiVersion: string, kind: string, signal?: AbortSignal): Promise<ResolvedType> {
+  async resolve(apiVersion: string, kind: string, signal?: AbortSignal, name?: string): Promise<ResolvedType> {
     let types = this.discovery.get(apiVersion);
     if (!types) {
       types = this.discover(apiVersion, signal);
       this.discovery.set(apiVersion, types);
       types.catch(() => this.discovery.delete(apiVersion));
     }
-    const found = (await types).get(kind);
+    const served = await types;
+    const found = served?.get(kind);
     if (!found) {
+      const what = name ? `${kind} ${name}` : `kind ${kind}`;
       throw new ClusterError(
         "unknown-kind",
-        `The API server of ${where(this.target)} does not serve kind ${kind} in ${apiVersion}. If it is a custom resource, install its CustomResourceDefinition; otherwise check apiVersion and kind.`,
+        served
+          ? `The API server of ${where(this.target)} does not know ${what}: ${apiVersion} has no kind ${kind}. If it is a custom resource, install its CustomResourceDefinition; otherwise check apiVersion and kind.`
+          : `The API server of ${where(this.target)} does not know ${what}: it does not serve ${apiVersion}. If it is a custom resource, install its CustomResourceDefinition; otherwise the API version may be removed in this Kubernetes version.`,
       );
     }
     return found;
   }
 
-  private async discover(apiVersion: string, signal?: AbortSignal): Promise<Map<string, ResolvedType>> {
+  /** The kinds of a group version, or undefined when the server does not serve it. */
+  private async discover(apiVersion: string, signal?: AbortSignal): Promise<Map<string, ResolvedType> | undefined> {
     const path = apiVersion.includes("/") ? `/apis/${apiVersion}` : `/api/${apiVersion}`;
     const response = await this.request({ verb: "get", path }, `discover the resources of ${apiVersion}`, signal);
-    if (response.status === 404) {
-      throw new ClusterError(
-        "unknown-kind",
-        `The API server of ${where(this.target)} does not serve ${apiVersion}. If it is a custom resource's group, install its CustomResourceDefinition; otherwise the API version may be removed from this Kubernetes version.`,
-      );
-    }
+    if (response.status === 404) return undefined;
     const body = this.parse(response, "get", `the resources of ${apiVersion}`) as { resources?: { name: string; kind: string; namespaced: boolean }[] };
     const types = new Map<string, ResolvedType>();
     for (const resource of body.resources ?? []) {
@@ -126,12 +126,12 @@ export class ClusterClient {
 
   /** The namespace a resource lands in: its own, else the context's; undefined for a cluster-scoped kind. */
   async namespaceOf(ref: ResourceRef, signal?: AbortSignal): Promise<string | undefined> {
-    const type = await this.resolve(ref.apiVersion, ref.kind, signal);
+    const type = await this.resolve(ref.apiVersion, ref.kind, signal, ref.name);
     return type.namespaced ? ref.namespace || this.info.namespace : undefined;
   }
 
   private async pathOf(ref: ResourceRef, withName: boolean, signal?: AbortSignal): Promise<string> {
-    const type = await this.resolve(ref.apiVersion, ref.kind, signal);
+    const type = await this.resolve(ref.apiVersion, ref.kind, signal, ref.name);
     const prefix = ref.apiVersion.includes("/") ? `/apis/${ref.apiVersion}` : `/api/${ref.apiVersion}`;
     const namespace = type.namespaced ? `/namespaces/${encodeURIComponent(ref.namespace || this.info.namespace)}` : "";
     return `${prefix}${namespace}/${type.resource}${withName ? `/${encodeURIComponent(ref.name)}` : ""}`;
