@@ -49,6 +49,18 @@ describe("splitResources", () => {
   });
 });
 
+test("tool configuration files are not resources: kustomizations, kubeconfigs", () => {
+  const text = [
+    "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nmetadata:\n  name: k\n",
+    "apiVersion: v1\nkind: Config\nmetadata:\n  name: kc\n",
+    "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: real\n",
+  ].join("---\n");
+  const { resources, problems } = splitResources(text);
+  assert.deepEqual(resources.map((resource) => resource.identity.kind), ["ConfigMap"]);
+  assert.equal(problems.length, 2);
+  assert.match(problems[0]!.message, /configures a tool/);
+});
+
 describe("normalise", () => {
   test("drops server fields, status and the last-applied annotation, keeping other annotations", () => {
     const object: JsonObject = {

@@ -293,7 +293,8 @@ class DiffCodeLenses implements vscode.CodeLensProvider, vscode.Disposable {
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     if (!vscode.workspace.getConfiguration("shipshape", document.uri).get<boolean>("cluster.codeLens", true)) return [];
     const text = document.getText();
-    if (!/^\s*apiVersion:/m.test(text) || text.includes("{{")) return [];
+    // Only manifests, and not huge ones: the lenses are recomputed as the file is edited.
+    if (text.length > 1_000_000 || !/^\s*apiVersion:/m.test(text) || text.includes("{{")) return [];
     return splitResources(text).resources.map((resource) => {
       const range = new vscode.Range(resource.startLine, 0, resource.startLine, 0);
       return new vscode.CodeLens(range, { title: "Diff with cluster", command: ClusterCommands.diff, arguments: [document.uri, resource.startLine], tooltip: `Diff ${resource.identity.kind} ${resource.identity.name} with the live cluster` });

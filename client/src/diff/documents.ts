@@ -63,8 +63,19 @@ export function splitResources(text: string): SplitResult {
       problems.push({ startLine, message: "This document has no apiVersion, kind and metadata.name, so it is not a resource the cluster can have." });
       return;
     }
+    if (isToolConfiguration(identity)) {
+      problems.push({ startLine, message: `${identity.kind} (${identity.apiVersion}) configures a tool; it is not a resource the cluster can have.` });
+      return;
+    }
     resources.push({ object: value, identity, startLine, endLine });
   }
+}
+
+/** Files that look like resources but configure a tool (kustomize, kubeconfig, kubeadm, kind): never sent to a cluster. */
+export function isToolConfiguration(identity: ResourceIdentity): boolean {
+  const group = identity.apiVersion.includes("/") ? identity.apiVersion.split("/")[0]! : "";
+  if (/(^|\.)(kustomize\.config\.k8s\.io|kubeadm\.k8s\.io|kind\.x-k8s\.io|kubelet\.config\.k8s\.io|kubeproxy\.config\.k8s\.io)$/.test(group)) return true;
+  return identity.apiVersion === "v1" && identity.kind === "Config";
 }
 
 /** The resource whose lines hold `line`, if any. */
