@@ -38,7 +38,10 @@ describe("Diff with Live Cluster in a real VS Code (code-server)", { skip: skipR
     );
     assert.equal(packaged.status, 0, `vsce package failed:\n${packaged.stdout}\n${packaged.stderr}`);
     apiServer = await TestApiServer.start({ state: [join(FIXTURES, "changed-deployment", "live.yaml"), join(FIXTURES, "secret", "live.yaml")] });
-    const kubeconfig = apiServer.writeKubeconfig(join(dir, "kubeconfig"), { context: "staging" });
+    const kubeconfig = apiServer.writeKubeconfig(join(dir, "kubeconfig"), {
+      context: "staging",
+      extraContexts: ["- name: production", "  context:", "    cluster: test-cluster", "    user: alice", "    namespace: shop"].join("\n"),
+    });
     const workspace = join(dir, "manifests");
     mkdirSync(workspace);
     copyFileSync(join(FIXTURES, "changed-deployment", "local.yaml"), join(workspace, "web.yaml"));
@@ -126,6 +129,16 @@ describe("Diff with Live Cluster in a real VS Code (code-server)", { skip: skipR
     await workbench.page.keyboard.press("Escape");
   });
 
+  test("Select Namespace and Select Kubernetes Context change what the status bar shows", { timeout: 120_000 }, async () => {
+    const status = (text: string) => workbench.page.locator(`.statusbar-item:has-text("${text}")`).first().waitFor({ state: "visible", timeout: 30_000 });
+    await runExactCommand(workbench, "Shipshape: Select Namespace");
+    await pick(workbench, "shop");
+    await status("staging/shop");
+    await runExactCommand(workbench, "Shipshape: Select Kubernetes Context");
+    await pick(workbench, "production");
+    await status("production/shop");
+  });
+
   test("the extension sent the API server only GETs and dryRun=All requests", () => {
     assert.ok(apiServer.requests.some((request) => request.method === "PATCH" && request.query.fieldManager === "shipshape"));
     for (const request of apiServer.requests) {
@@ -157,6 +170,25 @@ async function runExactCommand(workbench: Workbench, label: string): Promise<voi
     if (text) await page.keyboard.press("ArrowDown");
   }
   throw new Error(`the palette never focused "${label}"`);
+}
+
+/** Picks the quick pick row whose label is `label`. */
+async function pick(workbench: Workbench, label: string): Promise<void> {
+  const page = workbench.page;
+  const input = page.locator(".quick-input-widget .quick-input-box input");
+  await input.waitFor({ state: "visible", timeout: 30_000 });
+  await page.locator(".quick-input-widget .monaco-list-row").first().waitFor({ state: "visible", timeout: 30_000 });
+  await input.fill(label);
+  for (let attempt = 0; attempt < 40; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const text = ((await page.locator(".quick-input-widget .monaco-list-row.focused .label-name").first().textContent().catch(() => "")) ?? "").replace(/\u00a0/g, " ").trim();
+    if (text === label) {
+      await page.keyboard.press("Enter");
+      return;
+    }
+    if (text) await page.keyboard.press("ArrowDown");
+  }
+  throw new Error(`the quick pick never focused "${label}"`);
 }
 
 /** The rendered text of one side of the diff editor, once it contains `needle`. */
