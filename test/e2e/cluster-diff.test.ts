@@ -1,6 +1,6 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import type { Locator } from "playwright-core";
@@ -139,7 +139,15 @@ describe("Diff with Live Cluster in a real VS Code (code-server)", { skip: skipR
     await status("production/shop");
   });
 
-  test("the extension sent the API server only GETs and dryRun=All requests", () => {
+  test("the extension sent the API server only GETs and dryRun=All requests, and logged no token", async () => {
+    // VS Code writes log files lazily, so the diff's line may land a moment after the diff.
+    let log = "";
+    for (let attempt = 0; attempt < 40 && !log.includes("Diff Deployment shop/web"); attempt++) {
+      log = shipshapeLog(codeServer.userDataDir);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    assert.match(log, /Diff Deployment shop\/web with staging: changed/);
+    assert.ok(!log.includes("alice-token"), "the bearer token must never reach the log");
     assert.ok(apiServer.requests.some((request) => request.method === "PATCH" && request.query.fieldManager === "shipshape"));
     for (const request of apiServer.requests) {
       assert.ok(request.method === "GET" || request.query.dryRun === "All", `${request.method} ${request.path}`);
@@ -170,6 +178,19 @@ async function runExactCommand(workbench: Workbench, label: string): Promise<voi
     if (text) await page.keyboard.press("ArrowDown");
   }
   throw new Error(`the palette never focused "${label}"`);
+}
+
+/** The extension's log channel: <user-data>/logs/<session>/exthost<N>/shipshape.shipshape/Shipshape.log. */
+function shipshapeLog(userDataDir: string): string {
+  const logs = join(userDataDir, "logs");
+  if (!existsSync(logs)) return "";
+  for (const session of readdirSync(logs)) {
+    for (const host of readdirSync(join(logs, session))) {
+      const file = join(logs, session, host, "shipshape.shipshape", "Shipshape.log");
+      if (host.startsWith("exthost") && existsSync(file)) return readFileSync(file, "utf8");
+    }
+  }
+  return "";
 }
 
 /** Picks the quick pick row whose label is `label`. */
