@@ -27,6 +27,8 @@ const yamlModuleBuild = {
 const options = {
   entryPoints: {
     extension: "client/src/extension.ts",
+    // client/src/cluster with @kubernetes/client-node, loaded by the extension on first use (session.ts).
+    cluster: "client/src/cluster/index.ts",
     server: "server/src/main.ts",
     cli: "server/src/cli.ts",
     // The worker threads of the CLI and the workspace scan (server/src/io/parallel-analysis.ts).

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { measureActivation } from "./activation.ts";
 import { measureAnalysisOverhead } from "./analysis-overhead.ts";
 import { measureCliTime } from "./cli-time.ts";
+import { measureClusterDiff } from "./cluster-diff.ts";
 import { measureCoreThroughput } from "./core-throughput.ts";
 import { measureEditLatency } from "./edit-latency.ts";
 import { measureHelmEdit } from "./helm-editor.ts";
@@ -20,7 +21,7 @@ import { now, round } from "./support/stats.ts";
  * reading and comparing across runs, not for failing a build. The figures run in sequence, never
  * in parallel, because on two cores any overlap would measure the contention instead.
  *
- * BENCH_ONLY=core,overhead,cli,server,edit,workspace,refs-edit,helm,helm-edit,activation picks figures (all by default).
+ * BENCH_ONLY=core,overhead,cli,server,edit,workspace,refs-edit,helm,helm-edit,activation,cluster-diff picks figures (all by default).
  */
 
 interface Section {
@@ -40,6 +41,7 @@ const SECTIONS: Section[] = [
   { key: "helm", title: "Helm chart, 100 templates", measure: measureHelmChart },
   { key: "helm-edit", title: "values.yaml edit in the server, 100 templates", measure: measureHelmEdit },
   { key: "activation", title: "activation in code-server", measure: measureActivation },
+  { key: "cluster-diff", title: "diff a 50-resource file with the live (test) cluster", measure: measureClusterDiff },
 ];
 
 const RESULTS_FILE = join(REPO_ROOT, "bench", ".work", "results.json");

@@ -1,7 +1,9 @@
 import * as vscode from "vscode";
 import { registerCommands } from "./commands.ts";
 import { ShipshapeClient } from "./language-client.ts";
-import { ServerStatusItem } from "./status-bar.ts";
+import { ClusterStatusItem, ServerStatusItem } from "./status-bar.ts";
+import { ClusterSession } from "./cluster/session.ts";
+import { ClusterCommands, registerClusterCommands } from "./diff/commands.ts";
 
 let client: ShipshapeClient | undefined;
 
@@ -27,6 +29,11 @@ export function activate(context: vscode.ExtensionContext): void {
   // The server renders charts with helm only in a trusted workspace, which it learns when it starts.
   const started = client;
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void started.restart()));
+  // The cluster commands: diff with the live cluster through client/src/cluster, the only code that talks to Kubernetes.
+  const session = new ClusterSession(context.workspaceState);
+  const clusterStatus = new ClusterStatusItem(ClusterCommands.selectContext);
+  clusterStatus.show(session.state());
+  context.subscriptions.push(session, clusterStatus, session.onDidChange((state) => clusterStatus.show(state)), ...registerClusterCommands(session, log));
   void client.start();
   log.info(`Activated in ${(performance.now() - activatedAt).toFixed(1)} ms.`);
 }

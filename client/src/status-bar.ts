@@ -43,3 +43,35 @@ export class ServerStatusItem implements vscode.Disposable {
     this.item.dispose();
   }
 }
+
+/** The Kubernetes context and namespace the cluster commands use; clicking it selects another context. */
+export class ClusterStatusItem implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem("shipshape.cluster", vscode.StatusBarAlignment.Right, 99);
+
+  constructor(selectContextCommand: string) {
+    this.item.name = "Shipshape Kubernetes Context";
+    this.item.command = selectContextCommand;
+  }
+
+  /** Shown while a kubeconfig has a context; without a kubeconfig (someone who only lints files) it stays out of the way. */
+  show(state: { context?: string; namespace?: string; problem?: string; noKubeconfig?: boolean }): void {
+    if (state.noKubeconfig) {
+      this.item.hide();
+      return;
+    }
+    if (state.context) {
+      this.item.text = `$(cloud) ${state.context}/${state.namespace ?? "default"}`;
+      this.item.tooltip = `Shipshape diffs against context "${state.context}", namespace "${state.namespace ?? "default"}". Click to select another context.`;
+      this.item.backgroundColor = undefined;
+    } else {
+      this.item.text = "$(cloud) no context";
+      this.item.tooltip = state.problem ?? "No Kubernetes context.";
+      this.item.backgroundColor = new vscode.ThemeColor("statusBarItem.warningBackground");
+    }
+    this.item.show();
+  }
+
+  dispose(): void {
+    this.item.dispose();
+  }
+}
