@@ -17,7 +17,10 @@ const codeServerReady = existsSync(CODE_SERVER_BIN) && existsSync("/usr/bin/chro
 const skipReason = codeServerReady || process.env.CI === "true" ? false : "code-server is not installed: run bash scripts/install-code-server.sh";
 if (skipReason) console.log(`# cluster e2e skipped: ${skipReason}`);
 
-const SCREENSHOT = join(REPO_ROOT, "test", "e2e", "screenshots", "cluster-diff.png");
+/** As in editor.test.ts: the README's screenshot is refreshed only with SHIPSHAPE_UPDATE_SCREENSHOTS=1. */
+const SCREENSHOT = process.env.SHIPSHAPE_UPDATE_SCREENSHOTS === "1"
+  ? join(REPO_ROOT, "test", "e2e", "screenshots", "cluster-diff.png")
+  : join(REPO_ROOT, "test", "e2e", ".work", "cluster-diff.png");
 
 describe("Diff with Live Cluster in a real VS Code (code-server)", { skip: skipReason }, () => {
   let apiServer: TestApiServer;
