@@ -32,7 +32,7 @@ export function objectReferencesOf(resource: AnyNode): ObjectReference[] {
       const envName = scalarString(getNode(env, "name")) ?? "?";
       for (const [field, kind] of [["configMapKeyRef", "ConfigMap"], ["secretKeyRef", "Secret"]] as const) {
         const ref = getIn(env, ["valueFrom", field]);
-        const reference = named(ref, kind, `env ${envName} of ${containerName}`);
+        const reference = named(ref, kind, `env ${envName} of container ${containerName}`);
         if (!reference) continue;
         const key = getNode(ref, "key");
         if (isScalar(key) && typeof key.value === "string") reference.keys.push({ key: key.value, at: spanOf(key) });
@@ -41,7 +41,7 @@ export function objectReferencesOf(resource: AnyNode): ObjectReference[] {
     }
     for (const source of itemsOf(getNode(container, "envFrom"))) {
       for (const [field, kind] of [["configMapRef", "ConfigMap"], ["secretRef", "Secret"]] as const) {
-        const reference = named(getNode(source, field), kind, `envFrom of ${containerName}`);
+        const reference = named(getNode(source, field), kind, `envFrom of container ${containerName}`);
         if (reference) references.push(reference);
       }
     }

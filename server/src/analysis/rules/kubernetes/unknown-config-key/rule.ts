@@ -58,7 +58,7 @@ export default defineRule<Data>({
             };
           }
           const hint = suggestions.length > 0 ? ` Did you mean ${suggestions[0]}?` : ` It has ${describeKeys([...known])}.`;
-          report({ at, message: `${reference.kind} ${reference.name} has no key ${key}, so ${reference.via} cannot start.${hint}`, data });
+          report({ at, message: `${reference.kind} ${reference.name} has no key ${key}, which ${reference.via} reads, so the pod cannot start.${hint}`, data });
         }
       }
     }
