@@ -53,6 +53,21 @@ import unmaskedProcMount from "./kubernetes/unmasked-proc-mount/rule.ts";
 import windowsHostProcess from "./kubernetes/windows-host-process/rule.ts";
 import invalidConfig from "./shipshape/invalid-config/rule.ts";
 import deprecatedCommand from "./workflows/deprecated-command/rule.ts";
+import workflowSchema from "./workflows/schema/rule.ts";
+import workflowInvalidExpression from "./workflows/invalid-expression/rule.ts";
+import workflowUnknownNeeds from "./workflows/unknown-needs/rule.ts";
+import workflowNeedsCycle from "./workflows/needs-cycle/rule.ts";
+import workflowDuplicateId from "./workflows/duplicate-id/rule.ts";
+import workflowContextMisuse from "./workflows/context-misuse/rule.ts";
+import workflowScriptInjection from "./workflows/script-injection/rule.ts";
+import workflowOutdatedAction from "./workflows/outdated-action/rule.ts";
+import workflowActionInputs from "./workflows/action-inputs/rule.ts";
+import workflowMissingPermissions from "./workflows/missing-permissions/rule.ts";
+import workflowInvalidStructure from "./workflows/invalid-structure/rule.ts";
+import workflowHardcodedCredentials from "./workflows/hardcoded-credentials/rule.ts";
+import workflowConstantCondition from "./workflows/constant-condition/rule.ts";
+import workflowRunnerLabel from "./workflows/runner-label/rule.ts";
+import workflowMatrixExclude from "./workflows/matrix-exclude/rule.ts";
 import duplicateKey from "./yaml/duplicate-key/rule.ts";
 import inputLimit from "./yaml/input-limit/rule.ts";
 import syntaxError from "./yaml/syntax-error/rule.ts";
@@ -116,6 +131,21 @@ export const ALL_RULES: readonly Rule<any>[] = [
   jobTtl,
   duplicateEnv,
   deprecatedCommand,
+  workflowSchema,
+  workflowInvalidExpression,
+  workflowUnknownNeeds,
+  workflowNeedsCycle,
+  workflowDuplicateId,
+  workflowContextMisuse,
+  workflowScriptInjection,
+  workflowOutdatedAction,
+  workflowActionInputs,
+  workflowMissingPermissions,
+  workflowInvalidStructure,
+  workflowHardcodedCredentials,
+  workflowConstantCondition,
+  workflowRunnerLabel,
+  workflowMatrixExclude,
 ];
 
 const BY_ID = new Map(ALL_RULES.map((rule) => [rule.id, rule]));

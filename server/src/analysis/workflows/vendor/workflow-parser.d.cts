@@ -1,0 +1,7 @@
+// Types of the part of @actions/workflow-parser that server/src/analysis/workflows/github-parser.ts uses.
+export interface TokenPosition { line: number; column: number }
+export interface TokenRange { start: TokenPosition; end: TokenPosition }
+export interface TemplateValidationError { readonly rawMessage: string; readonly message: string; readonly range: TokenRange | undefined }
+export declare class NoOperationTraceWriter { error(message: string): void; info(message: string): void; verbose(message: string): void }
+export interface TemplateParseResult { context: { errors: { getErrors(): TemplateValidationError[] } }; value: unknown }
+export declare function parseWorkflow(entryFile: { name: string; content: string }, trace: NoOperationTraceWriter): TemplateParseResult;
