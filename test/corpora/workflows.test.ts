@@ -92,13 +92,16 @@ for (const corpus of ["actionlint-ok", "starter-workflows"]) {
 }
 
 /**
- * Starter workflows are templates: GitHub substitutes `$default-branch` with a branch name, the
+ * Starter workflows are templates: GitHub substitutes `$default-branch` with a branch name, `$cron-daily`
+ * and `$cron-weekly` with a schedule, the
  * CodeQL matrix placeholder with the repository's languages, and `{{ name }}` with a value the
  * user picks. Until substituted they are not valid workflows, so they are substituted here.
  */
 function withoutPlaceholders(text: string): string {
   return text
     .replace(/\$default-branch/g, "main")
+    .replace(/\$cron-daily/g, "0 3 * * *")
+    .replace(/\$cron-weekly/g, "0 3 * * 1")
     .replace(/^( *)\$codeql-languages-matrix$/m, "$1include:\n$1  - language: javascript-typescript\n$1    build-mode: none")
     .replace(/(?<!\$)\{\{\s*[A-Za-z_][\w-]*\s*\}\}/g, "placeholder");
 }

@@ -68,6 +68,11 @@ import workflowHardcodedCredentials from "./workflows/hardcoded-credentials/rule
 import workflowConstantCondition from "./workflows/constant-condition/rule.ts";
 import workflowRunnerLabel from "./workflows/runner-label/rule.ts";
 import workflowMatrixExclude from "./workflows/matrix-exclude/rule.ts";
+import workflowInvalidCron from "./workflows/invalid-cron/rule.ts";
+import workflowUntrustedCheckout from "./workflows/untrusted-checkout/rule.ts";
+import workflowUnknownShell from "./workflows/unknown-shell/rule.ts";
+import workflowInvalidEnvName from "./workflows/invalid-env-name/rule.ts";
+import workflowMissingTimeout from "./workflows/missing-timeout/rule.ts";
 import duplicateKey from "./yaml/duplicate-key/rule.ts";
 import inputLimit from "./yaml/input-limit/rule.ts";
 import syntaxError from "./yaml/syntax-error/rule.ts";
@@ -146,6 +151,11 @@ export const ALL_RULES: readonly Rule<any>[] = [
   workflowConstantCondition,
   workflowRunnerLabel,
   workflowMatrixExclude,
+  workflowInvalidCron,
+  workflowUntrustedCheckout,
+  workflowUnknownShell,
+  workflowInvalidEnvName,
+  workflowMissingTimeout,
 ];
 
 const BY_ID = new Map(ALL_RULES.map((rule) => [rule.id, rule]));
