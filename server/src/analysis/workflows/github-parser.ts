@@ -1,4 +1,5 @@
-import { NoOperationTraceWriter, parseWorkflow } from "./vendor/workflow-parser.cjs";
+import type { Document } from "yaml";
+import { parseWorkflowDocument } from "./vendor/workflow-parser.cjs";
 import type { LineIndex } from "../documents/line-index.ts";
 
 /** What GitHub's own parser finds wrong with a workflow, in file offsets. */
@@ -20,13 +21,17 @@ const EXPRESSION_MESSAGE = /named-value|Unrecognized function|parameters|Unexpec
 const DUPLICATE_MESSAGE = /' is already defined$/;
 
 /**
- * Runs @actions/workflow-parser over a workflow's text (it parses the YAML itself) and maps
- * its errors to offsets with the file's line index. Never throws: a parser failure is no issue.
+ * Runs @actions/workflow-parser's schema and expression validation over a workflow document we
+ * already parsed (its reader walks our AST, so the text is parsed once), and maps its errors to
+ * offsets with the file's line index. Never throws: a parser failure is no issue.
  */
-export function githubParserIssues(text: string, lines: LineIndex): ParserIssue[] {
+export function githubParserIssues(document: Document.Parsed, text: string, lines: LineIndex): ParserIssue[] {
   let errors;
   try {
-    errors = parseWorkflow({ name: "workflow.yml", content: text }, new NoOperationTraceWriter()).context.errors.getErrors();
+    errors = parseWorkflowDocument(document, (offset) => {
+      const position = lines.positionAt(offset);
+      return { line: position.line + 1, col: position.character + 1 };
+    });
   } catch {
     return [];
   }

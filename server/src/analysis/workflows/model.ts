@@ -84,14 +84,17 @@ export function buildWorkflowModel(document: Document.Parsed, text: string): Wor
   }
   const expressions: PlacedExpression[] = [];
   const jobByNode = new Map<unknown, Job>(jobs.map((job) => [job.node, job]));
-  walk(root, [], undefined, undefined);
+  const path: string[] = [];
+  walk(root, undefined, undefined);
   return { root, on, events, jobs, jobsNode, expressions };
 
-  function walk(node: AnyNode, path: string[], job: Job | undefined, stepIndex: number | undefined): void {
+  // One shared path, pushed and popped: walking allocates nothing for the many scalars without ${{ }}.
+  function walk(node: AnyNode, job: Job | undefined, stepIndex: number | undefined): void {
     if (!node) return;
     if (isScalar(node)) {
-      if (typeof node.value !== "string" || !node.range) return;
-      if (path[path.length - 1] === "if" && !node.value.includes("${{") && path[0] === "jobs") {
+      const value = node.value;
+      if (typeof value !== "string" || !node.range) return;
+      if (path[path.length - 1] === "if" && path[0] === "jobs" && !value.includes("${{")) {
         // An if: condition is an expression even without ${{ }}.
         const quoted = node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE";
         const start = node.range[0] + (quoted ? 1 : 0);
@@ -100,7 +103,7 @@ export function buildWorkflowModel(document: Document.Parsed, text: string): Wor
         expressions.push({ start, end, body, bodyStart: start, references: referencesIn(body, start), scalar: node, job, stepIndex, path: path.join(".") });
         return;
       }
-      if (!node.value.includes("${{")) return;
+      if (!value.includes("${{")) return;
       for (const expression of expressionsIn(text, node.range[0], node.range[1])) {
         expressions.push({ ...expression, scalar: node, job, stepIndex, path: path.join(".") });
       }
@@ -108,17 +111,28 @@ export function buildWorkflowModel(document: Document.Parsed, text: string): Wor
     }
     if (isMap(node)) {
       const inJob = jobByNode.get(node) ?? job;
+      // Job ids are left out of the path, so a path reads `jobs.steps.run` for every job.
+      const keepPath = node === jobsNode;
       for (const pair of node.items) {
-        const key = isScalar(pair.key) ? String(pair.key.value) : "";
-        if (isScalar(pair.key) && typeof pair.key.value === "string" && pair.key.value.includes("${{")) walk(pair.key, [...path, "<key>"], inJob, stepIndex);
-        // Job ids are left out of the path, so a path reads `jobs.steps.run` for every job.
-        walk(pair.value as AnyNode, node === jobsNode ? path : [...path, key], inJob, stepIndex);
+        const key = pair.key;
+        if (isScalar(key) && typeof key.value === "string" && key.value.includes("${{")) {
+          path.push("<key>");
+          walk(key, inJob, stepIndex);
+          path.pop();
+        }
+        if (keepPath) walk(pair.value as AnyNode, inJob, stepIndex);
+        else {
+          path.push(isScalar(key) ? String(key.value) : "");
+          walk(pair.value as AnyNode, inJob, stepIndex);
+          path.pop();
+        }
       }
       return;
     }
     if (isSeq(node)) {
       const isSteps = path[path.length - 1] === "steps" && job !== undefined;
-      node.items.forEach((item, index) => walk(item as AnyNode, path, job, isSteps ? index : stepIndex));
+      const items = node.items;
+      for (let index = 0; index < items.length; index++) walk(items[index] as AnyNode, job, isSteps ? index : stepIndex);
     }
   }
 }

@@ -5,3 +5,5 @@ export interface TemplateValidationError { readonly rawMessage: string; readonly
 export declare class NoOperationTraceWriter { error(message: string): void; info(message: string): void; verbose(message: string): void }
 export interface TemplateParseResult { context: { errors: { getErrors(): TemplateValidationError[] } }; value: unknown }
 export declare function parseWorkflow(entryFile: { name: string; content: string }, trace: NoOperationTraceWriter): TemplateParseResult;
+/** Validates a workflow from a `yaml` Document already parsed; `linePos` gives 1-based line and column of an offset. */
+export declare function parseWorkflowDocument(document: unknown, linePos: (offset: number) => { line: number; col: number }): TemplateValidationError[];
