@@ -19,6 +19,8 @@ import { getWorkflowSchema } from "@actions/workflow-parser/workflows/workflow-s
 import { YamlObjectReader } from "@actions/workflow-parser/workflows/yaml-object-reader";
 import { NoOperationTraceWriter } from "@actions/workflow-parser";
 export { parseWorkflow, NoOperationTraceWriter } from "@actions/workflow-parser";
+// GitHub's workflow schema with its key descriptions, for hover and completion (the module the parser reads).
+export { default as workflowSchema } from "./node_modules/@actions/workflow-parser/dist/workflow-v1.0.min.json";
 export function parseWorkflowDocument(document, linePos) {
   const context = new TemplateContext(new TemplateValidationErrors(), getWorkflowSchema(), new NoOperationTraceWriter());
   const fileId = context.getFileId("workflow.yml");

@@ -7,3 +7,14 @@ export interface TemplateParseResult { context: { errors: { getErrors(): Templat
 export declare function parseWorkflow(entryFile: { name: string; content: string }, trace: NoOperationTraceWriter): TemplateParseResult;
 /** Validates a workflow from a `yaml` Document already parsed; `linePos` gives 1-based line and column of an offset. */
 export declare function parseWorkflowDocument(document: unknown, linePos: (offset: number) => { line: number; col: number }): TemplateValidationError[];
+/** GitHub's workflow schema: definitions with descriptions, mappings, sequences, one-of and allowed values. */
+export declare const workflowSchema: { definitions: Record<string, SchemaDefinition> };
+export interface SchemaDefinition {
+  description?: string;
+  mapping?: { properties?: Record<string, string | { type: string; required?: boolean; description?: string }>; "loose-key-type"?: string; "loose-value-type"?: string };
+  sequence?: { "item-type": string };
+  "one-of"?: string[];
+  "allowed-values"?: string[];
+  string?: { constant?: string };
+  context?: string[];
+}
