@@ -1,6 +1,6 @@
 import type { Position, Range, SourceFile } from "../types.ts";
 import { LineIndex } from "../documents/line-index.ts";
-import { workflowSchema, type SchemaDefinition } from "./vendor/workflow-parser.cjs";
+import { propertiesAt, propertyAt } from "./schema.ts";
 import { parseActionRef, POPULAR_ACTIONS, TABLE_DATE } from "./popular-actions.ts";
 import { CONTEXTS, GITHUB_PROPERTIES } from "./contexts.ts";
 
@@ -31,8 +31,6 @@ export interface WorkflowCompletionList {
   items: WorkflowCompletionItem[];
 }
 
-const DEFINITIONS = workflowSchema.definitions;
-const ROOT = "workflow-root";
 
 export function workflowHover(source: SourceFile, position: Position): WorkflowHover | undefined {
   try {
@@ -122,67 +120,6 @@ export function workflowCompletion(source: SourceFile, position: Position): Work
   } catch {
     return undefined;
   }
-}
-
-interface Property {
-  type: string;
-  required: boolean;
-  description?: string;
-}
-
-/** The definitions a name stands for, with every `one-of` expanded. */
-function expand(name: string, seen = new Set<string>()): SchemaDefinition[] {
-  if (seen.has(name)) return [];
-  seen.add(name);
-  const definition = DEFINITIONS[name];
-  if (!definition) return [];
-  if (definition["one-of"]) return [definition, ...definition["one-of"].flatMap((other) => expand(other, seen))];
-  return [definition];
-}
-
-function propertyOf(definition: SchemaDefinition, key: string): Property | undefined {
-  const raw = definition.mapping?.properties?.[key];
-  if (raw === undefined) return undefined;
-  if (typeof raw === "string") return { type: raw, required: false, description: DEFINITIONS[raw]?.description };
-  return { type: raw.type, required: raw.required === true, description: raw.description ?? DEFINITIONS[raw.type]?.description };
-}
-
-/** The definitions at a path of keys (`[]` for a sequence item), from the workflow's root. */
-function definitionsAt(path: readonly string[]): string[] {
-  let current = [ROOT];
-  for (const segment of path) {
-    const next: string[] = [];
-    for (const name of current) {
-      for (const definition of expand(name)) {
-        if (segment === "[]") {
-          if (definition.sequence) next.push(definition.sequence["item-type"]);
-          continue;
-        }
-        const property = propertyOf(definition, segment);
-        if (property) next.push(property.type);
-        else if (definition.mapping?.["loose-value-type"]) next.push(definition.mapping["loose-value-type"]);
-      }
-    }
-    current = [...new Set(next)];
-    if (current.length === 0) return [];
-  }
-  return current;
-}
-
-function propertyAt(path: readonly string[], key: string): Property | undefined {
-  for (const name of definitionsAt(path)) for (const definition of expand(name)) {
-    const property = propertyOf(definition, key);
-    if (property) return property;
-  }
-  return undefined;
-}
-
-function propertiesAt(path: readonly string[]): Map<string, Property> {
-  const found = new Map<string, Property>();
-  for (const name of definitionsAt(path)) for (const definition of expand(name)) {
-    for (const key of Object.keys(definition.mapping?.properties ?? {})) if (!found.has(key)) found.set(key, propertyOf(definition, key)!);
-  }
-  return found;
 }
 
 interface Entry {
