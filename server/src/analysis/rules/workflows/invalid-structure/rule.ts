@@ -63,12 +63,17 @@ function collect(model: WorkflowModel, report: Reporter): void {
       }
       const timeout = getNode(node, "timeout-minutes");
       if (isScalar(timeout) && typeof timeout.value === "number" && timeout.value <= 0) report(timeout, "not-positive", `timeout-minutes is ${timeout.value}, but it must be greater than zero, so GitHub rejects the workflow.`);
+      if (job.uses && typeof job.uses.value === "string" && !job.uses.value.includes("${{") && !/^(\.\/.+\.ya?ml|[^/@\s]+\/[^/@\s]+\/[^@\s]+\.ya?ml@[^@\s]+)$/.test(job.uses.value)) {
+        report(job.uses, "wrong-shape", `A job's uses: calls a reusable workflow, written owner/repo/path/to/workflow.yml@ref or ./.github/workflows/file.yml, so GitHub rejects "${job.uses.value}". To run an action, use it in a step.`);
+      }
       const container = getPair(node, "container");
       if (container) checkContainer(container, "container", report);
       for (const service of asMap(getNode(node, "services"))?.items ?? []) checkContainer(service, `service "${String((service.key as Scalar)?.value)}"`, report);
       const concurrency = getNode(node, "concurrency");
       if (isMap(concurrency) && !getPair(concurrency, "group")) report(getPair(node, "concurrency")!.key as Scalar, "missing-key", "This concurrency has no group, so GitHub rejects the workflow. Add group: with a name such as ${{ github.workflow }}-${{ github.ref }}.");
       for (const step of job.steps) {
+        const stepTimeout = getNode(step.node, "timeout-minutes");
+        if (isScalar(stepTimeout) && typeof stepTimeout.value === "number" && stepTimeout.value <= 0) report(stepTimeout, "not-positive", `timeout-minutes is ${stepTimeout.value}, but it must be greater than zero, so GitHub rejects the workflow.`);
         const keys = step.node.items.filter((pair) => isScalar(pair.key)).map((pair) => pair as Pair<Scalar, AnyNode>);
         const run = keys.find((pair) => pair.key.value === "run");
         const uses = keys.find((pair) => pair.key.value === "uses");
