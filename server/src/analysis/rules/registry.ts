@@ -73,6 +73,8 @@ import workflowUntrustedCheckout from "./workflows/untrusted-checkout/rule.ts";
 import workflowUnknownShell from "./workflows/unknown-shell/rule.ts";
 import workflowInvalidEnvName from "./workflows/invalid-env-name/rule.ts";
 import workflowMissingTimeout from "./workflows/missing-timeout/rule.ts";
+import workflowLocalAction from "./workflows/local-action/rule.ts";
+import workflowReusableWorkflow from "./workflows/reusable-workflow/rule.ts";
 import duplicateKey from "./yaml/duplicate-key/rule.ts";
 import inputLimit from "./yaml/input-limit/rule.ts";
 import syntaxError from "./yaml/syntax-error/rule.ts";
@@ -156,6 +158,8 @@ export const ALL_RULES: readonly Rule<any>[] = [
   workflowUnknownShell,
   workflowInvalidEnvName,
   workflowMissingTimeout,
+  workflowLocalAction,
+  workflowReusableWorkflow,
 ];
 
 const BY_ID = new Map(ALL_RULES.map((rule) => [rule.id, rule]));

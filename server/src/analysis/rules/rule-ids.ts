@@ -78,6 +78,8 @@ export const ALL_RULE_IDS: ReadonlySet<string> = new Set([
   "workflows/unknown-shell",
   "workflows/invalid-env-name",
   "workflows/missing-timeout",
+  "workflows/local-action",
+  "workflows/reusable-workflow",
   "yaml/duplicate-key",
   "yaml/input-limit",
   "yaml/syntax-error",
