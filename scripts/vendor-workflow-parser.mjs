@@ -18,11 +18,20 @@ import { WORKFLOW_ROOT } from "@actions/workflow-parser/workflows/workflow-const
 import { getWorkflowSchema } from "@actions/workflow-parser/workflows/workflow-schema";
 import { YamlObjectReader } from "@actions/workflow-parser/workflows/yaml-object-reader";
 import { NoOperationTraceWriter } from "@actions/workflow-parser";
+import { ACTION_ROOT } from "@actions/workflow-parser/actions/action-constants";
+import { getActionSchema } from "@actions/workflow-parser/actions/action-schema";
 export { parseWorkflow, NoOperationTraceWriter } from "@actions/workflow-parser";
 // GitHub's workflow schema with its key descriptions, for hover and completion (the module the parser reads).
 export { default as workflowSchema } from "./node_modules/@actions/workflow-parser/dist/workflow-v1.0.min.json";
 export function parseWorkflowDocument(document, linePos) {
-  const context = new TemplateContext(new TemplateValidationErrors(), getWorkflowSchema(), new NoOperationTraceWriter());
+  return readDocument(document, linePos, getWorkflowSchema(), WORKFLOW_ROOT);
+}
+/** The same for an action's metadata (action.yml), against the action schema. */
+export function parseActionDocument(document, linePos) {
+  return readDocument(document, linePos, getActionSchema(), ACTION_ROOT);
+}
+function readDocument(document, linePos, schema, root) {
+  const context = new TemplateContext(new TemplateValidationErrors(), schema, new NoOperationTraceWriter());
   const fileId = context.getFileId("workflow.yml");
   const reader = Object.create(YamlObjectReader.prototype);
   reader.lineCounter = { linePos };
@@ -30,7 +39,7 @@ export function parseWorkflowDocument(document, linePos) {
   reader.doc = document;
   reader.fileId = fileId;
   reader._generator = reader.getNodes(document, new Set());
-  templateReader.readTemplate(context, WORKFLOW_ROOT, reader, fileId);
+  templateReader.readTemplate(context, root, reader, fileId);
   return context.errors.getErrors();
 }
 `,

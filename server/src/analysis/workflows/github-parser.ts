@@ -1,5 +1,5 @@
 import type { Document } from "yaml";
-import { parseWorkflowDocument } from "./vendor/workflow-parser.cjs";
+import { parseActionDocument, parseWorkflowDocument } from "./vendor/workflow-parser.cjs";
 import type { LineIndex } from "../documents/line-index.ts";
 
 /** What GitHub's own parser finds wrong with a workflow, in file offsets. */
@@ -25,10 +25,10 @@ const DUPLICATE_MESSAGE = /' is already defined$/;
  * already parsed (its reader walks our AST, so the text is parsed once), and maps its errors to
  * offsets with the file's line index. Never throws: a parser failure is no issue.
  */
-export function githubParserIssues(document: Document.Parsed, text: string, lines: LineIndex): ParserIssue[] {
+export function githubParserIssues(document: Document.Parsed, text: string, lines: LineIndex, schema: "workflow" | "action" = "workflow"): ParserIssue[] {
   let errors;
   try {
-    errors = parseWorkflowDocument(document, (offset) => {
+    errors = (schema === "action" ? parseActionDocument : parseWorkflowDocument)(document, (offset) => {
       const position = lines.positionAt(offset);
       return { line: position.line + 1, col: position.character + 1 };
     });

@@ -19,6 +19,6 @@ export function parserIssuesOf(context: CheckContext<any>): ParserIssue[] {
   return context.remember("workflows/parser", () => {
     const { file, document } = context;
     if (!document || document.yaml.errors.length > 0 || file.documents.length !== 1) return [];
-    return githubParserIssues(document.yaml, file.text, file.lines);
+    return githubParserIssues(document.yaml, file.text, file.lines, document.kind === "action-metadata" ? "action" : "workflow");
   });
 }

@@ -82,6 +82,17 @@ export function buildWorkflowModel(document: Document.Parsed, text: string): Wor
     });
     jobs.push({ id: String(pair.key.value), key: pair.key, pair, node, needs, steps, matrix: getNode(getNode(node, "strategy"), "matrix"), uses: scalarNode(getNode(node, "uses")) });
   }
+  // A composite action's steps read as one job, so the step rules that apply to action metadata see them.
+  const runsPair = getPair(root, "runs");
+  const runsNode = asMap(runsPair?.value);
+  if (!jobsNode && runsPair && isScalar(runsPair.key) && runsNode && isSeq(getNode(runsNode, "steps"))) {
+    const steps: Step[] = [];
+    asSeq(getNode(runsNode, "steps"))?.items.forEach((item, index) => {
+      const step = asMap(item);
+      if (step) steps.push({ node: step, index, id: scalarNode(getNode(step, "id")), uses: scalarNode(getNode(step, "uses")), run: scalarNode(getNode(step, "run")), with: asMap(getNode(step, "with")) });
+    });
+    jobs.push({ id: "runs", key: runsPair.key, pair: runsPair as Pair<Scalar, AnyNode>, node: runsNode, needs: [], steps, matrix: undefined, uses: undefined });
+  }
   const expressions: PlacedExpression[] = [];
   const jobByNode = new Map<unknown, Job>(jobs.map((job) => [job.node, job]));
   const path: string[] = [];

@@ -6,6 +6,7 @@ export declare class NoOperationTraceWriter { error(message: string): void; info
 export interface TemplateParseResult { context: { errors: { getErrors(): TemplateValidationError[] } }; value: unknown }
 export declare function parseWorkflow(entryFile: { name: string; content: string }, trace: NoOperationTraceWriter): TemplateParseResult;
 /** Validates a workflow from a `yaml` Document already parsed; `linePos` gives 1-based line and column of an offset. */
+export declare function parseActionDocument(document: unknown, linePos: (offset: number) => { line: number; col: number }): TemplateValidationError[];
 export declare function parseWorkflowDocument(document: unknown, linePos: (offset: number) => { line: number; col: number }): TemplateValidationError[];
 /** GitHub's workflow schema: definitions with descriptions, mappings, sequences, one-of and allowed values. */
 export declare const workflowSchema: { definitions: Record<string, SchemaDefinition> };

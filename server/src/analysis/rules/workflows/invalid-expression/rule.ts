@@ -6,7 +6,7 @@ const JOB_IF_CONTEXTS = new Set(["github", "needs", "vars", "inputs"]);
 
 export default defineRule<Record<string, never>>({
   id: "workflows/invalid-expression",
-  appliesTo: ["workflow"],
+  appliesTo: ["workflow", "action-metadata"],
   scope: "document",
   severity: "error",
   recommended: true,

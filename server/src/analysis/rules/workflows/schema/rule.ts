@@ -18,12 +18,12 @@ interface Data {
 
 export default defineRule<Data>({
   id: "workflows/schema",
-  appliesTo: ["workflow"],
+  appliesTo: ["workflow", "action-metadata"],
   scope: "document",
   severity: "error",
   recommended: true,
   docs: {
-    summary: "A workflow key or value that GitHub's workflow schema does not accept.",
+    summary: "A workflow (or action.yml) key or value that GitHub's schema does not accept.",
     why: "GitHub refuses a workflow that does not match its schema: the run fails at once with \"Invalid workflow file\" and no job starts.",
     invalid: { path: ".github/workflows/ci.yml", text: "on: push\npermissions: {}\njobs:\n  build:\n    runs-on: ubuntu-latest\n    step:\n      - run: make\n" },
     valid: { path: ".github/workflows/ci.yml", text: "on: push\npermissions: {}\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n" },
@@ -40,13 +40,14 @@ export default defineRule<Data>({
       if (issue.category !== "schema" || accepted.has(context.file.lines.positionAt(issue.start).line)) continue;
       const data: Data = {};
       const unexpected = /^Unexpected value '(.+)'$/.exec(issue.message)?.[1];
-      const suggestion = unexpected !== undefined ? suggestionAt(workflowOf(context).root, issue.start, unexpected) : undefined;
+      // Suggestions come from the workflow schema, so an action's metadata gets none.
+      const suggestion = unexpected !== undefined && context.document!.kind === "workflow" ? suggestionAt(workflowOf(context).root, issue.start, unexpected) : undefined;
       if (suggestion) {
         data.written = unexpected;
         data.suggestion = suggestion.name;
         data.range = context.file.lines.rangeOf(suggestion.at[0], suggestion.at[1]);
       }
-      context.report({ at: [issue.start, issue.end], message: `${issue.message.replace(/\.?$/, ".")} GitHub rejects the workflow${suggestion ? `; did you mean "${suggestion.name}"?` : "; see the workflow syntax reference."}`, data });
+      context.report({ at: [issue.start, issue.end], message: `${issue.message.replace(/\.?$/, ".")} GitHub rejects the ${context.document!.kind === "workflow" ? "workflow" : "action"}${suggestion ? `; did you mean "${suggestion.name}"?` : "; see the workflow syntax reference."}`, data });
     }
   },
 });
