@@ -13,6 +13,8 @@ export interface PopularAction {
   outdated: Record<number, "node12" | "node16" | "retired">;
   /** Inputs of majors >= `inputsSince`; `required` ones have no default. */
   inputs?: { since: number; names: string[]; required?: string[] };
+  /** Outputs of majors >= `inputs.since`. */
+  outputs?: string[];
 }
 
 const node = (n12: number[], n16: number[]): Record<number, "node12" | "node16"> => Object.fromEntries([...n12.map((major) => [major, "node12"]), ...n16.map((major) => [major, "node16"])]);
@@ -20,6 +22,7 @@ const retired = (majors: number[]): Record<number, "retired"> => Object.fromEntr
 
 export const POPULAR_ACTIONS: Record<string, PopularAction> = {
   "actions/checkout": {
+    outputs: ["ref", "commit"],
     current: 5,
     outdated: node([1, 2], [3]),
     inputs: {
@@ -28,21 +31,25 @@ export const POPULAR_ACTIONS: Record<string, PopularAction> = {
     },
   },
   "actions/setup-node": {
+    outputs: ["cache-hit", "node-version"],
     current: 5,
     outdated: node([1, 2], [3]),
     inputs: { since: 4, names: ["always-auth", "node-version", "node-version-file", "architecture", "check-latest", "registry-url", "scope", "token", "cache", "package-manager-cache", "cache-dependency-path", "mirror", "mirror-token"] },
   },
   "actions/setup-python": {
+    outputs: ["python-version", "cache-hit", "python-path", "pip-version"],
     current: 5,
     outdated: node([1, 2], [3, 4]),
     inputs: { since: 5, names: ["python-version", "python-version-file", "cache", "architecture", "check-latest", "token", "cache-dependency-path", "update-environment", "allow-prereleases", "freethreaded", "pip-version", "pip-install"] },
   },
   "actions/setup-go": {
+    outputs: ["go-version", "cache-hit"],
     current: 5,
     outdated: node([1, 2], [3]),
     inputs: { since: 5, names: ["go-version", "go-version-file", "check-latest", "token", "cache", "cache-dependency-path", "architecture", "download-base-url"] },
   },
   "actions/setup-java": {
+    outputs: ["distribution", "version", "path", "cache-hit"],
     current: 4,
     outdated: node([1], [2, 3]),
     inputs: {
@@ -53,21 +60,25 @@ export const POPULAR_ACTIONS: Record<string, PopularAction> = {
   },
   "actions/setup-dotnet": { current: 4, outdated: node([1], [2, 3]) },
   "actions/cache": {
+    outputs: ["cache-hit"],
     current: 4,
     outdated: { ...node([1, 2], [3]) },
     inputs: { since: 4, names: ["path", "key", "restore-keys", "upload-chunk-size", "enableCrossOsArchive", "fail-on-cache-miss", "lookup-only", "save-always"], required: ["path", "key"] },
   },
   "actions/upload-artifact": {
+    outputs: ["artifact-id", "artifact-url", "artifact-digest"],
     current: 4,
     outdated: retired([1, 2, 3]),
     inputs: { since: 4, names: ["name", "path", "if-no-files-found", "retention-days", "compression-level", "overwrite", "include-hidden-files"], required: ["path"] },
   },
   "actions/download-artifact": {
+    outputs: ["download-path"],
     current: 4,
     outdated: retired([1, 2, 3]),
     inputs: { since: 4, names: ["name", "path", "pattern", "merge-multiple", "github-token", "repository", "run-id", "artifact-ids"] },
   },
   "actions/github-script": {
+    outputs: ["result"],
     current: 7,
     outdated: node([1, 2, 3, 4, 5], [6]),
     inputs: { since: 7, names: ["script", "github-token", "debug", "user-agent", "previews", "result-encoding", "retries", "retry-exempt-status-codes", "base-url"], required: ["script"] },

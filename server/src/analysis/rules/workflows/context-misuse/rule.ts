@@ -3,8 +3,9 @@ import { defineRule } from "../../define-rule.ts";
 import { asMap, getNode, getPair } from "../../../documents/ast.ts";
 import { workflowOf, type Job, type PlacedExpression, type Reference, type WorkflowModel } from "../../../workflows/index.ts";
 import { closestMatches } from "../../../text/similar.ts";
+import { parseActionRef, POPULAR_ACTIONS } from "../../../workflows/popular-actions.ts";
 
-type Problem = "unknown-step" | "later-step" | "not-needed" | "no-matrix" | "unknown-matrix-key" | "unknown-input" | "unknown-secret" | "unknown-job-output";
+type Problem = "unknown-output" | "unknown-step" | "later-step" | "not-needed" | "no-matrix" | "unknown-matrix-key" | "unknown-input" | "unknown-secret" | "unknown-job-output";
 
 export default defineRule<{ problem: Problem; name: string }>({
   id: "workflows/context-misuse",
@@ -52,6 +53,16 @@ function problemOf(model: WorkflowModel, expression: PlacedExpression, reference
       const at = expression.stepIndex;
       if (at !== undefined && job.steps[index]!.index >= at) {
         return ["later-step", `Step "${name}" runs ${job.steps[index]!.index === at ? "as this very step" : "after this step"}, so steps.${name} is still empty here. Read it in a later step.`];
+      }
+      const output = reference.parts[3];
+      const uses = job.steps[index]!.uses?.value;
+      if (property === "outputs" && output !== undefined && typeof uses === "string") {
+        const action = parseActionRef(uses);
+        const entry = action && POPULAR_ACTIONS[action.name];
+        if (entry?.outputs && entry.inputs && action!.major !== undefined && action!.major >= entry.inputs.since && !entry.outputs.includes(output)) {
+          const suggestion = closestMatches(output, entry.outputs, 1)[0];
+          return ["unknown-output", `${action!.name} has no output "${output}", so steps.${name}.outputs.${output} is always empty. Its outputs: ${entry.outputs.join(", ")}.${suggestion ? ` Did you mean "${suggestion}"?` : ""}`];
+        }
       }
       return undefined;
     }
