@@ -78,7 +78,7 @@ export const POPULAR_ACTIONS: Record<string, PopularAction> = {
     inputs: { since: 4, names: ["name", "path", "pattern", "merge-multiple", "github-token", "repository", "run-id", "artifact-ids"] },
   },
   "actions/github-script": {
-    outputs: ["result"],
+    // No outputs list: a script sets any output it likes through core.setOutput.
     current: 7,
     outdated: node([1, 2, 3, 4, 5], [6]),
     inputs: { since: 7, names: ["script", "github-token", "debug", "user-agent", "previews", "result-encoding", "retries", "retry-exempt-status-codes", "base-url"], required: ["script"] },
