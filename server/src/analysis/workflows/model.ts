@@ -133,7 +133,8 @@ export function buildWorkflowModel(document: Document.Parsed, text: string): Wor
         }
         if (keepPath) walk(pair.value as AnyNode, inJob, stepIndex);
         else {
-          path.push(isScalar(key) ? String(key.value) : "");
+          const name = isScalar(key) ? key.value : "";
+          path.push(typeof name === "string" ? name : String(name));
           walk(pair.value as AnyNode, inJob, stepIndex);
           path.pop();
         }
