@@ -62,13 +62,13 @@ export function referencesIn(body: string, offset: number): Reference[] {
       i = end < 0 ? body.length : end + 1;
       continue;
     }
-    if (/[A-Za-z_]/.test(char) && (i === 0 || !/[A-Za-z0-9_.\-]/.test(body[i - 1]!))) {
+    if (isIdentStart(body.charCodeAt(i)) && (i === 0 || !isPathChar(body.charCodeAt(i - 1)))) {
       IDENT.lastIndex = i;
       const first = IDENT.exec(body)![0];
       let j = i + first.length;
       const parts = [first];
       for (;;) {
-        if (body[j] === "." && /[A-Za-z_*]/.test(body[j + 1] ?? "")) {
+        if (body[j] === "." && (isIdentStart(body.charCodeAt(j + 1)) || body[j + 1] === "*")) {
           if (body[j + 1] === "*") { j += 2; break; }
           IDENT.lastIndex = j + 1;
           const part = IDENT.exec(body);
@@ -93,4 +93,14 @@ export function referencesIn(body: string, offset: number): Reference[] {
     i++;
   }
   return references;
+}
+
+/** A-Z, a-z or _: what an identifier starts with. */
+function isIdentStart(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+}
+
+/** A character of a property path: letters, digits, _, - and the dot between parts. */
+function isPathChar(code: number): boolean {
+  return isIdentStart(code) || (code >= 48 && code <= 57) || code === 45 || code === 46;
 }

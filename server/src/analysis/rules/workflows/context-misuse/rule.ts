@@ -44,8 +44,8 @@ function problemOf(model: WorkflowModel, expression: PlacedExpression, reference
     case "steps": {
       if (!job || job.uses) return undefined;
       const index = job.steps.findIndex((step) => typeof step.id?.value === "string" && step.id.value.toLowerCase() === lower);
-      const known = job.steps.flatMap((step) => (typeof step.id?.value === "string" ? [step.id.value] : []));
       if (index < 0) {
+        const known = job.steps.flatMap((step) => (typeof step.id?.value === "string" ? [step.id.value] : []));
         if (known.some((id) => id.includes("${{"))) return undefined;
         const suggestion = closestMatches(name, known, 1, "name")[0];
         return ["unknown-step", `No step of job "${job.id}" has id "${name}", so steps.${name} is always empty.${suggestion ? ` Did you mean "${suggestion}"?` : " Give the step an id."}`];

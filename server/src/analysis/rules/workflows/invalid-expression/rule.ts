@@ -21,10 +21,10 @@ export default defineRule<Record<string, never>>({
       if (issue.category !== "expression") continue;
       context.report({ at: [issue.start, issue.end], message: `${issue.message.replace(/\.?$/, ".")} GitHub fails the run when it evaluates this expression.`, data: {} });
     }
-    const parserLines = new Set(parserIssuesOf(context).map((issue) => context.file.lines.positionAt(issue.start).line));
+    const issues = parserIssuesOf(context);
+    const parserLines = new Set(issues.map((issue) => context.file.lines.positionAt(issue.start).line));
     for (const expression of workflowOf(context).expressions) {
-      const line = context.file.lines.positionAt(expression.start).line;
-      if (parserLines.has(line)) continue;
+      if (parserLines.size > 0 && parserLines.has(context.file.lines.positionAt(expression.start).line)) continue;
       // A job's if: is not checked by the parser when it has no ${{ }}; these contexts do not exist yet there.
       if (expression.path === "jobs.if") {
         for (const reference of expression.references) {
@@ -36,7 +36,7 @@ export default defineRule<Record<string, never>>({
       // fromJSON of a string literal: the JSON is known now, and broken JSON fails the run.
       // Only where the source is the value (plain and block scalars): a quoted scalar's escapes would read as JSON.
       const literal = expression.scalar.type === "PLAIN" || expression.scalar.type === "BLOCK_LITERAL" || expression.scalar.type === "BLOCK_FOLDED";
-      if (literal) for (const match of expression.body.matchAll(/\bfromJSON\(\s*'((?:[^']|'')*)'\s*\)/gi)) {
+      if (literal && /fromjson/i.test(expression.body)) for (const match of expression.body.matchAll(/\bfromJSON\(\s*'((?:[^']|'')*)'\s*\)/gi)) {
         try {
           JSON.parse(match[1]!.replace(/''/g, "'"));
         } catch {

@@ -27,15 +27,22 @@ export default defineRule<Data>({
   check(context) {
     const { file } = context;
     const model = workflowOf(context);
+    const byScalar = new Map<unknown, typeof model.expressions>();
+    for (const expression of model.expressions) {
+      const list = byScalar.get(expression.scalar);
+      if (list) list.push(expression);
+      else byScalar.set(expression.scalar, [expression]);
+    }
     for (const job of model.jobs) {
-      const windows = /windows/i.test(file.text.slice(...(job.node?.range?.slice(0, 2) ?? [0, 0])).match(/runs-on:.*$/m)?.[0] ?? "");
+      const runsOn = getNode(job.node, "runs-on");
+      const windows = () => (runsOn?.range ? /windows/i.test(file.text.slice(runsOn.range[0], runsOn.range[1])) : false);
       for (const step of job.steps) {
         const script = scriptOf(step.node, step.run);
-        if (!script) continue;
-        const shell = scalarString(getNode(step.node, "shell")) ?? scalarString(getNode(getNode(getNode(job.node, "defaults"), "run"), "shell")) ?? (windows ? "pwsh" : "bash");
+        const expressions = script && byScalar.get(script.node);
+        if (!script || !expressions) continue;
+        const shell = scalarString(getNode(step.node, "shell")) ?? scalarString(getNode(getNode(getNode(job.node, "defaults"), "run"), "shell")) ?? (windows() ? "pwsh" : "bash");
         const used = new Set<string>(Object.keys(asRecord(getNode(step.node, "env"))));
-        for (const expression of model.expressions) {
-          if (expression.scalar !== script.node) continue;
+        for (const expression of expressions) {
           const paths = untrustedPathsIn(expression.body);
           if (paths.length === 0) continue;
           const data: Data = { path: paths[0]! };

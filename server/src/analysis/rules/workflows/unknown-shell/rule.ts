@@ -1,6 +1,6 @@
-import { isMap, isScalar, isSeq } from "yaml";
+import { isScalar } from "yaml";
 import { defineRule } from "../../define-rule.ts";
-import type { AnyNode } from "../../../documents/ast.ts";
+import { getNode, type AnyNode } from "../../../documents/ast.ts";
 import { closestMatches } from "../../../text/similar.ts";
 import { workflowOf } from "../../../workflows/index.ts";
 
@@ -19,20 +19,19 @@ export default defineRule<{ shell: string }>({
     valid: { path: ".github/workflows/ci.yml", text: "on: push\npermissions: {}\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n        shell: bash\n" },
   },
   check(context) {
-    const visit = (node: AnyNode): void => {
-      if (isMap(node)) {
-        for (const pair of node.items) {
-          const value = pair.value as AnyNode;
-          if (isScalar(pair.key) && pair.key.value === "shell" && isScalar(value) && typeof value.value === "string" && value.range) {
-            const shell = value.value.trim();
-            if (shell.includes("{0}") || shell.includes("${{") || SHELLS.includes(shell.toLowerCase())) continue;
-            const suggestion = closestMatches(shell, SHELLS, 1)[0];
-            context.report({ at: [value.range[0], value.range[1]], message: `"${shell}" is not a shell the runner knows, and without {0} for the script's path it cannot be a command either, so the step fails.${suggestion ? ` Did you mean "${suggestion}"?` : ` Use one of ${SHELLS.join(", ")}.`}`, data: { shell } });
-          } else visit(value);
-        }
-      } else if (isSeq(node)) node.items.forEach((item) => visit(item as AnyNode));
+    const check = (value: AnyNode): void => {
+      if (!isScalar(value) || typeof value.value !== "string" || !value.range) return;
+      const shell = value.value.trim();
+      if (shell.includes("{0}") || shell.includes("${{") || SHELLS.includes(shell.toLowerCase())) return;
+      const suggestion = closestMatches(shell, SHELLS, 1)[0];
+      context.report({ at: [value.range[0], value.range[1]], message: `"${shell}" is not a shell the runner knows, and without {0} for the script's path it cannot be a command either, so the step fails.${suggestion ? ` Did you mean "${suggestion}"?` : ` Use one of ${SHELLS.join(", ")}.`}`, data: { shell } });
     };
+    // A shell is set in defaults.run (of the workflow or a job) and on steps.
     const model = workflowOf(context);
-    visit(model.root);
+    check(getNode(getNode(getNode(model.root, "defaults"), "run"), "shell"));
+    for (const job of model.jobs) {
+      check(getNode(getNode(getNode(job.node, "defaults"), "run"), "shell"));
+      for (const step of job.steps) check(getNode(step.node, "shell"));
+    }
   },
 });
