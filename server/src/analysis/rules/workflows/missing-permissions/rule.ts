@@ -23,7 +23,8 @@ export default defineRule<{ plan?: PlannedEdits }>({
     if (!jobsPair?.key.range) return;
     // Jobs that each set their own permissions are already scoped.
     if (jobs.length > 0 && jobs.every((job) => getPair(job.node, "permissions"))) return;
-    const plan = planEdits(insertEntriesBefore(root as never, jobsPair as never, { permissions: { contents: "read" } }, context.file.lines), root, context.file.text);
+    // The edit goes just before `jobs:`, so the fix stays valid while that key reads the same at its place.
+    const plan = planEdits(insertEntriesBefore(root as never, jobsPair as never, { permissions: { contents: "read" } }, context.file.lines), jobsPair.key, context.file.text);
     context.report({
       at: [jobsPair.key.range[0], jobsPair.key.range[1]],
       message: "This workflow sets no top-level permissions, so every job gets the repository's default GITHUB_TOKEN scopes, which may include write access. Add `permissions: contents: read` and widen it only in the jobs that need more.",
