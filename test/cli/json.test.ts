@@ -60,7 +60,7 @@ const POSITION_CASES: PositionCase[] = [
   },
   {
     name: "a workflow's deprecated commands",
-    files: { ".github/workflows/ci.yml": 'on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo "::set-output name=a::b"\n' },
+    files: { ".github/workflows/ci.yml": 'on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo "::set-output name=a::b"\npermissions: {}\n' },
     expected: [".github/workflows/ci.yml:6:20-6:32 workflows/deprecated-command"],
   },
   {

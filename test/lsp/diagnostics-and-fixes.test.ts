@@ -66,7 +66,7 @@ const CASES: Case[] = [
   {
     name: "a workflow with a deprecated command, whose single safe fix is preferred",
     path: ".github/workflows/ci.yml",
-    text: 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo "::set-output name=dir::out"\n',
+    text: 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo "::set-output name=dir::out"\npermissions: {}\n',
     steps: [
       {
         code: "workflows/deprecated-command",
@@ -74,7 +74,7 @@ const CASES: Case[] = [
         severity: 2,
         fixTitle: "Replace set-output with $GITHUB_OUTPUT",
         preferred: true,
-        after: 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo "dir=out" >> "$GITHUB_OUTPUT"\n',
+        after: 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo "dir=out" >> "$GITHUB_OUTPUT"\npermissions: {}\n',
       },
     ],
   },

@@ -6,7 +6,7 @@ import { createWorkspace, type TempWorkspace } from "./support/workspace.ts";
 
 /**
  * Hover and completion over stdio: the server answers from the schemas of the target
- * version that the project config names, on unsaved text, and only in manifests.
+ * version that the project config names, on unsaved text, in manifests (workflows: workflow-assist.test.ts).
  */
 const DEPLOYMENT = `apiVersion: apps/v1
 kind: Deployment
@@ -136,8 +136,8 @@ describe("hover and completion", () => {
     assert.ok(onMode.value.includes(`from CRD ${workspace.path("crd.yaml")}`), onMode.value);
   });
 
-  test("chart templates and workflows get neither", async () => {
-    for (const path of ["chart/templates/deployment.yaml", ".github/workflows/ci.yml"]) {
+  test("chart templates get neither (workflows get theirs: test/lsp/workflow-assist.test.ts)", async () => {
+    for (const path of ["chart/templates/deployment.yaml"]) {
       const uri = workspace.uri(path);
       await client.open(uri, DEPLOYMENT, path.startsWith("chart") ? "helm" : "yaml");
       assert.equal(await hover(uri, { line: 15, character: 12 }), null, path);

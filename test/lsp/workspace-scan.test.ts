@@ -10,7 +10,7 @@ import { createWorkspace, type TempWorkspace } from "./support/workspace.ts";
  */
 const DUPLICATE = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\n  name: app-v2\n";
 const CLEAN = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\n";
-const WORKFLOW = 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo "::set-output name=dir::out"\n';
+const WORKFLOW = 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo "::set-output name=dir::out"\npermissions: {}\n';
 
 const codes = (diagnostics: Diagnostic[]) => diagnostics.map((diagnostic) => diagnostic.code);
 const FILE_CREATED = 1;

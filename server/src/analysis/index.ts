@@ -18,6 +18,7 @@ export type { SchemaNode, SchemaDataSource, BuiltinSchemaSet, ResourceType } fro
 export { customResourcesIn } from "./kubernetes/crds.ts";
 export { kubernetesHover, type SchemaHover } from "./kubernetes/schema/hover.ts";
 export { kubernetesCompletion, type SchemaCompletionList, type SchemaCompletionItem } from "./kubernetes/schema/completion.ts";
+export { workflowHover, workflowCompletion, type WorkflowHover, type WorkflowCompletionList, type WorkflowCompletionItem } from "./workflows/assist.ts";
 export type { SchemaAssistOptions } from "./kubernetes/schema/manifest-at.ts";
 export { WorkspaceIndex, affectedQueries, type WorkspaceView } from "./workspace/workspace-index.ts";
 export { resourceKey, type IndexedResource } from "./workspace/indexed-resource.ts";

@@ -9,7 +9,7 @@ import {
   type CompletionParams,
   type Range,
 } from "vscode-languageserver/node";
-import { kubernetesCompletion, type SchemaCompletionItem } from "../analysis/index.ts";
+import { kindFromPath, kubernetesCompletion, workflowCompletion, type SchemaCompletionItem } from "../analysis/index.ts";
 import { helmCompletion } from "./helm-assist.ts";
 import { assistInputs, type AssistCapabilities, type SchemaAssistDependencies } from "./schema-assist.ts";
 
@@ -29,10 +29,14 @@ export const COMPLETION_TRIGGER_CHARACTERS = [" ", "."];
 export async function completionFor(params: CompletionParams, deps: SchemaAssistDependencies, capabilities: AssistCapabilities): Promise<CompletionList | null> {
   const helm = helmCompletion(params.textDocument.uri, params.position, deps, capabilities);
   if (helm !== undefined) return helm;
-  if (params.context?.triggerKind === CompletionTriggerKind.TriggerCharacter && (params.context.triggerCharacter === "." || !afterIndicator(params, deps))) return null;
+  const triggered = params.context?.triggerKind === CompletionTriggerKind.TriggerCharacter;
+  // A `.` opens the list only inside a workflow's ${{ }} (github.<property>, steps.<id>).
+  if (triggered && params.context?.triggerCharacter === "." ? !inExpression(params, deps) : triggered && !afterIndicator(params, deps)) return null;
   const inputs = await assistInputs(params.textDocument.uri, deps);
   if (!inputs) return null;
-  const list = kubernetesCompletion(inputs.source, params.position, inputs.options);
+  const isWorkflow = kindFromPath(inputs.source.path, inputs.options.layout) === "workflow";
+  if (triggered && params.context?.triggerCharacter === "." && !isWorkflow) return null;
+  const list = isWorkflow ? workflowCompletion(inputs.source, params.position) : kubernetesCompletion(inputs.source, params.position, inputs.options);
   if (!list) return null;
   return { isIncomplete: false, items: list.items.map((item) => toCompletionItem(item, list.range, capabilities)) };
 }
@@ -64,6 +68,14 @@ const KINDS: Record<SchemaCompletionItem["kind"], CompletionItemKind> = {
   kind: CompletionItemKind.Class,
   apiVersion: CompletionItemKind.Module,
 };
+
+function inExpression(params: CompletionParams, deps: SchemaAssistDependencies): boolean {
+  const document = deps.documents.get(params.textDocument.uri);
+  if (!document) return false;
+  const before = document.getText({ start: { line: params.position.line, character: 0 }, end: params.position });
+  const open = before.lastIndexOf("${{");
+  return open >= 0 && before.indexOf("}}", open) < 0;
+}
 
 function afterIndicator(params: CompletionParams, deps: SchemaAssistDependencies): boolean {
   const document = deps.documents.get(params.textDocument.uri);

@@ -103,9 +103,15 @@ export function mergeConfig(base: ShipshapeConfig, overrides: Partial<Pick<Ships
 
 /** The setting that applies to a rule: its own id first, then its group (`kubernetes/*`), then `*`. */
 export function ruleSetting(config: ShipshapeConfig, ruleId: string): RuleSetting | undefined {
-  const group = ruleId.slice(0, ruleId.indexOf("/") + 1) + "*";
-  return config.rules[ruleId] ?? config.rules[group] ?? config.rules["*"];
+  const own = config.rules[ruleId];
+  if (own !== undefined) return own;
+  // Every rule of every file asks; the group's key is built once per rule id.
+  let group = GROUP_KEYS.get(ruleId);
+  if (group === undefined) GROUP_KEYS.set(ruleId, (group = ruleId.slice(0, ruleId.indexOf("/") + 1) + "*"));
+  return config.rules[group] ?? config.rules["*"];
 }
+
+const GROUP_KEYS = new Map<string, string>();
 
 function readRules(value: Node | null, config: ShipshapeConfig, problems: ConfigProblem[], knownRuleIds: ReadonlySet<string>): void {
   if (!isMap(value)) {

@@ -64,6 +64,28 @@ import helmUnusedValue from "./helm/unused-value/rule.ts";
 import helmValuesSchema from "./helm/values-schema/rule.ts";
 import invalidConfig from "./shipshape/invalid-config/rule.ts";
 import deprecatedCommand from "./workflows/deprecated-command/rule.ts";
+import workflowSchema from "./workflows/schema/rule.ts";
+import workflowInvalidExpression from "./workflows/invalid-expression/rule.ts";
+import workflowUnknownNeeds from "./workflows/unknown-needs/rule.ts";
+import workflowNeedsCycle from "./workflows/needs-cycle/rule.ts";
+import workflowDuplicateId from "./workflows/duplicate-id/rule.ts";
+import workflowContextMisuse from "./workflows/context-misuse/rule.ts";
+import workflowScriptInjection from "./workflows/script-injection/rule.ts";
+import workflowOutdatedAction from "./workflows/outdated-action/rule.ts";
+import workflowActionInputs from "./workflows/action-inputs/rule.ts";
+import workflowMissingPermissions from "./workflows/missing-permissions/rule.ts";
+import workflowInvalidStructure from "./workflows/invalid-structure/rule.ts";
+import workflowHardcodedCredentials from "./workflows/hardcoded-credentials/rule.ts";
+import workflowConstantCondition from "./workflows/constant-condition/rule.ts";
+import workflowRunnerLabel from "./workflows/runner-label/rule.ts";
+import workflowMatrixExclude from "./workflows/matrix-exclude/rule.ts";
+import workflowInvalidCron from "./workflows/invalid-cron/rule.ts";
+import workflowUntrustedCheckout from "./workflows/untrusted-checkout/rule.ts";
+import workflowUnknownShell from "./workflows/unknown-shell/rule.ts";
+import workflowInvalidEnvName from "./workflows/invalid-env-name/rule.ts";
+import workflowMissingTimeout from "./workflows/missing-timeout/rule.ts";
+import workflowLocalAction from "./workflows/local-action/rule.ts";
+import workflowReusableWorkflow from "./workflows/reusable-workflow/rule.ts";
 import duplicateKey from "./yaml/duplicate-key/rule.ts";
 import inputLimit from "./yaml/input-limit/rule.ts";
 import syntaxError from "./yaml/syntax-error/rule.ts";
@@ -138,6 +160,28 @@ export const ALL_RULES: readonly Rule<any>[] = [
   helmUndefinedValue,
   helmUnusedValue,
   helmValuesSchema,
+  workflowSchema,
+  workflowInvalidExpression,
+  workflowUnknownNeeds,
+  workflowNeedsCycle,
+  workflowDuplicateId,
+  workflowContextMisuse,
+  workflowScriptInjection,
+  workflowOutdatedAction,
+  workflowActionInputs,
+  workflowMissingPermissions,
+  workflowInvalidStructure,
+  workflowHardcodedCredentials,
+  workflowConstantCondition,
+  workflowRunnerLabel,
+  workflowMatrixExclude,
+  workflowInvalidCron,
+  workflowUntrustedCheckout,
+  workflowUnknownShell,
+  workflowInvalidEnvName,
+  workflowMissingTimeout,
+  workflowLocalAction,
+  workflowReusableWorkflow,
 ];
 
 const BY_ID = new Map(ALL_RULES.map((rule) => [rule.id, rule]));

@@ -11,6 +11,7 @@ import { selectsEverything } from "../kubernetes/selectors.ts";
 import { CLUSTER_SCOPED_KINDS, type IndexedPort, type IndexedResource, type KeyInsertion } from "./indexed-resource.ts";
 import { contentEnd } from "../edits/content-end.ts";
 import type { LineIndex } from "../documents/line-index.ts";
+import { workflowResourcesOf } from "../workflows/facts.ts";
 
 /**
  * The resources of a parsed file, as the index keeps them. Pure; documents with YAML
@@ -22,6 +23,10 @@ import type { LineIndex } from "../documents/line-index.ts";
 export function indexedResourcesOf(parsed: ParsedFile, kustomizeNamespace?: string): IndexedResource[] {
   const found: IndexedResource[] = [];
   for (const document of parsed.documents) {
+    if (document.kind === "workflow" || document.kind === "action-metadata") {
+      found.push(...workflowResourcesOf(parsed, document));
+      continue;
+    }
     if (document.kind !== "manifest") continue;
     const root = document.yaml.contents;
     const items = scalarString(getNode(root, "kind")) === "List" ? listItems(root) : [root];

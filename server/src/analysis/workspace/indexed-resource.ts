@@ -36,6 +36,18 @@ export interface IndexedResource {
   scaleTarget?: { kind: string; name: string };
   /** Where `clusterIP: None` can be added to a Service's block `spec`, for fixes in other files; absent when it cannot be headless as written. */
   clusterIPInsertion?: KeyInsertion;
+  /** A local action's inputs, or a reusable workflow's workflow_call inputs (analysis/workflows/facts.ts). */
+  workflowInputs?: WorkflowInput[];
+  /** A reusable workflow's workflow_call secrets. */
+  workflowSecrets?: WorkflowInput[];
+}
+
+/** An input (or secret) of a GitHub action or reusable workflow. */
+export interface WorkflowInput {
+  name: string;
+  /** Required and without a default, so a caller must give it. */
+  required?: true;
+  type?: string;
 }
 
 export interface KeyInsertion {
