@@ -67,13 +67,7 @@ export function analyzeFile(file: SourceFile, options: AnalyzeOptions = {}): Fin
   const documentRules: ActiveRule[] = [];
   let chart: ChartModel | undefined | null = null;
   const chartOf = (): ChartModel | undefined => {
-    if (chart === null) {
-      const helm = options.helm ?? new HelmWorkspace(layout, [parsed]);
-      // A values file the model would read is the file being analysed: the model takes its parse.
-      const only = parsed.documents.length === 1 ? parsed.documents[0]! : undefined;
-      if (only?.kind === "chart-values" && only.yaml.errors.length === 0) helm.offerParsedValues(parsed.path, parsed.text, only.yaml);
-      chart = helm.chartFor(parsed.path, parsed.text);
-    }
+    if (chart === null) chart = (options.helm ?? new HelmWorkspace(layout, [parsed])).chartFor(parsed.path, parsed.text, parsed.documents);
     return chart;
   };
 

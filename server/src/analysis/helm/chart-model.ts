@@ -103,12 +103,19 @@ export class HelmWorkspace {
 
   /**
    * The model of the chart a file belongs to, with the file as `text` says, whether or not
-   * the workspace holds that text: an editor analyses unsaved text.
+   * the workspace holds that text: an editor analyses unsaved text. `documents` are that
+   * text's parse, when the caller has one: a values file's keys are then read from it
+   * rather than from a second parse.
    */
-  chartFor(path: string, text?: string): ChartModel | undefined {
+  chartFor(path: string, text?: string, documents?: ReadonlyArray<{ yaml: Document.Parsed }>): ChartModel | undefined {
     const normalized = normalizePath(path);
     const root = chartRootOf(normalized, this.layout);
     if (root === undefined) return undefined;
+    const only = documents?.length === 1 ? documents[0]!.yaml : undefined;
+    if (text !== undefined && only && only.errors.length === 0 && isValuesPath(normalized.slice(root.length + 1))) {
+      const cached = this.valuesCache.get(normalized);
+      if (!cached || cached.text !== text) this.valuesCache.set(normalized, readValuesFile(normalized, text, only));
+    }
     if (text === undefined || this.texts.get(normalized) === text) return this.model(root, this.models, this.texts);
     if (this.overlay?.path !== normalized || this.overlay.text !== text) {
       const texts = new Map(this.texts);
@@ -116,18 +123,6 @@ export class HelmWorkspace {
       this.overlay = { path: normalized, text, texts, models: new Map() };
     }
     return this.model(root, this.overlay.models, this.overlay.texts);
-  }
-
-  /**
-   * Hands the model a values file's parse that an analysis has already made, so that the
-   * model reads the keys from it instead of parsing the text a second time. A parse of
-   * other text than the model's is kept too: `chartFor` with that text then uses it.
-   */
-  offerParsedValues(path: string, text: string, document: Document.Parsed): void {
-    const normalized = normalizePath(path);
-    const cached = this.valuesCache.get(normalized);
-    if (cached && cached.text === text) return;
-    this.valuesCache.set(normalized, readValuesFile(normalized, text, document));
   }
 
   private setText(path: string, text: string): void {
