@@ -85,6 +85,18 @@ export function integerOf(node: unknown): number | undefined {
   return node.value;
 }
 
+/**
+ * An int-or-percent amount (a rolling update's `maxUnavailable`, `maxSurge`) as written: a
+ * plain integer, or a whole percentage such as `25%`. `undefined` for anything else (a
+ * template, a malformed value), which the rules then leave alone.
+ */
+export function intOrPercentOf(node: unknown): { count: number } | { percent: number } | undefined {
+  if (!isScalar(node)) return undefined;
+  if (typeof node.value === "number" && Number.isInteger(node.value)) return { count: node.value };
+  const percent = typeof node.value === "string" ? /^(\d+)%$/.exec(node.value) : null;
+  return percent ? { percent: Number(percent[1]) } : undefined;
+}
+
 /** A key that is absent, `key:` or `key: null` is unset; Kubernetes applies its default. */
 export function isUnset(node: unknown): boolean {
   return node === undefined || node === null || (isScalar(node) && (node.value === null || node.value === undefined));

@@ -1,10 +1,10 @@
-import { isMap, isScalar, type Node, type Pair, type Scalar, type YAMLMap } from "yaml";
+import { isMap, type Node, type Pair, type Scalar, type YAMLMap } from "yaml";
 import { defineRule } from "../../define-rule.ts";
 import { getNode, getPair, scalarString, type AnyNode } from "../../../documents/ast.ts";
 import { setScalarEntry } from "../../../edits/block-map.ts";
 import { containersOf } from "../../../kubernetes/workloads.ts";
 import { mapsOf } from "../../../kubernetes/values/walk.ts";
-import { isUnset, objectsIn, workloadsIn } from "../../../kubernetes/reliability/objects.ts";
+import { intOrPercentOf, isUnset, objectsIn, workloadsIn } from "../../../kubernetes/reliability/objects.ts";
 import { planEdits, plannedEditsIn, type PlannedEdits } from "../../../edits/planned-edits.ts";
 
 interface Data {
@@ -118,10 +118,9 @@ function daemonSetProblem(unavailable: NonNullable<Amount>, surge: NonNullable<A
 function amountOf(rollingUpdate: YAMLMap, key: string): Amount {
   const node = getNode(rollingUpdate, key);
   if (isUnset(node)) return { set: false };
-  if (!isScalar(node)) return undefined;
-  if (typeof node.value === "number" && Number.isInteger(node.value)) return { set: true, zero: node.value === 0, node };
-  if (typeof node.value === "string" && /^\d+%$/.test(node.value)) return { set: true, zero: parseInt(node.value, 10) === 0, node };
-  return undefined;
+  const amount = intOrPercentOf(node);
+  if (!amount) return undefined;
+  return { set: true, zero: ("count" in amount ? amount.count : amount.percent) === 0, node: node as Scalar };
 }
 
 function isZero(amount: Amount): boolean {

@@ -2,7 +2,7 @@ import { isMap, isScalar, type Scalar, type YAMLMap } from "yaml";
 import { defineRule } from "../../define-rule.ts";
 import { getNode, getPair, scalarString, type AnyNode } from "../../../documents/ast.ts";
 import { setScalarEntry } from "../../../edits/block-map.ts";
-import { integerOf, isUnset, objectsIn } from "../../../kubernetes/reliability/objects.ts";
+import { intOrPercentOf, integerOf, isUnset, objectsIn } from "../../../kubernetes/reliability/objects.ts";
 import { planEdits, plannedEditsIn, type PlannedEdits } from "../../../edits/planned-edits.ts";
 
 interface Data {
@@ -82,11 +82,10 @@ export default defineRule<Data>({
  * judged (a template, a malformed value), so nothing is said.
  */
 function podsOf(node: AnyNode, replicas: number, rounding: "down" | "up"): number | undefined {
-  if (!isScalar(node)) return undefined;
-  if (typeof node.value === "number" && Number.isInteger(node.value) && node.value >= 0) return node.value;
-  const percent = typeof node.value === "string" ? /^(\d+)%$/.exec(node.value) : null;
-  if (!percent) return undefined;
-  const exact = (replicas * Number(percent[1])) / 100;
+  const amount = intOrPercentOf(node);
+  if (!amount) return undefined;
+  if ("count" in amount) return amount.count >= 0 ? amount.count : undefined;
+  const exact = (replicas * amount.percent) / 100;
   return rounding === "down" ? Math.floor(exact) : Math.ceil(exact);
 }
 
