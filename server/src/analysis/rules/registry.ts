@@ -80,6 +80,7 @@ import workflowConstantCondition from "./workflows/constant-condition/rule.ts";
 import workflowRunnerLabel from "./workflows/runner-label/rule.ts";
 import workflowMatrixExclude from "./workflows/matrix-exclude/rule.ts";
 import workflowInvalidCron from "./workflows/invalid-cron/rule.ts";
+import workflowInvalidGlob from "./workflows/invalid-glob/rule.ts";
 import workflowUntrustedCheckout from "./workflows/untrusted-checkout/rule.ts";
 import workflowUnknownShell from "./workflows/unknown-shell/rule.ts";
 import workflowInvalidEnvName from "./workflows/invalid-env-name/rule.ts";
@@ -176,6 +177,7 @@ export const ALL_RULES: readonly Rule<any>[] = [
   workflowRunnerLabel,
   workflowMatrixExclude,
   workflowInvalidCron,
+  workflowInvalidGlob,
   workflowUntrustedCheckout,
   workflowUnknownShell,
   workflowInvalidEnvName,

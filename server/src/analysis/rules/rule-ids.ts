@@ -85,6 +85,7 @@ export const ALL_RULE_IDS: ReadonlySet<string> = new Set([
   "workflows/runner-label",
   "workflows/matrix-exclude",
   "workflows/invalid-cron",
+  "workflows/invalid-glob",
   "workflows/untrusted-checkout",
   "workflows/unknown-shell",
   "workflows/invalid-env-name",
