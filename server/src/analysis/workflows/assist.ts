@@ -250,7 +250,8 @@ function actionMarkdown(uses: string): string | undefined {
   const outdated = action.major !== undefined ? entry.outdated[action.major] : undefined;
   if (outdated) parts.push(`This major ${outdated === "retired" ? "relies on a retired service" : `runs on ${outdated}`}; use v${entry.current}.`);
   else parts.push(`Current major: v${entry.current}.`);
-  if (entry.inputs) parts.push(`Inputs: ${entry.inputs.names.map((name) => (entry.inputs!.required?.includes(name) ? `\`${name}\` (required)` : `\`${name}\``)).join(", ")}`);
+  if (entry.inputs) parts.push(`Inputs: ${entry.inputs.names.map((name) => (entry.inputs!.required?.includes(name) ? `\`${name}\` (required)` : `\`${name}\``)).join(", ")}${entry.inputs.acceptsAny ? ", and any other name" : ""}`);
+  if (entry.outputs) parts.push(`Outputs: ${entry.outputs.map((name) => `\`${name}\``).join(", ")}`);
   parts.push(`_From Shipshape's table of popular actions, ${TABLE_DATE}._`);
   return parts.join("\n\n");
 }

@@ -12,7 +12,7 @@ export interface PopularAction {
   /** Majors that no longer run: node12/node16 runtimes, or a service GitHub shut down. */
   outdated: Record<number, "node12" | "node16" | "retired">;
   /** Inputs of majors >= `inputsSince`; `required` ones have no default. */
-  inputs?: { since: number; names: string[]; required?: string[] };
+  inputs?: { since: number; names: string[]; required?: string[]; acceptsAny?: boolean };
   /** Outputs of majors >= `inputs.since`. */
   outputs?: string[];
 }
@@ -83,6 +83,13 @@ export const POPULAR_ACTIONS: Record<string, PopularAction> = {
     outdated: node([1, 2, 3, 4, 5], [6]),
     inputs: { since: 7, names: ["script", "github-token", "debug", "user-agent", "previews", "result-encoding", "retries", "retry-exempt-status-codes", "base-url"], required: ["script"] },
   },
+  "octokit/request-action": {
+    // Every input besides route is a parameter of the request, so any name is right; the outputs are fixed.
+    outputs: ["data", "status", "headers"],
+    current: 2,
+    outdated: {},
+    inputs: { since: 2, names: ["route"], required: ["route"], acceptsAny: true },
+  },
   "actions/stale": { current: 9, outdated: node([1, 2, 3], [4, 5, 6, 7, 8]) },
   "actions/labeler": { current: 5, outdated: node([1, 2, 3], [4]) },
   "actions/upload-pages-artifact": { current: 3, outdated: retired([1, 2]) },
@@ -103,7 +110,7 @@ export const POPULAR_ACTIONS: Record<string, PopularAction> = {
 export interface ActionRef {
   /** `owner/repo`, lower-cased, without a sub-path. */
   name: string;
-  /** The major of a `vN`, `vN.M` or `vN.M.P` ref; `undefined` for a branch or a SHA. */
+  /** The major of a `vN`, `vN.M`, `vN.M.P` or `vN.x` ref; `undefined` for another branch or a SHA. */
   major: number | undefined;
   ref: string;
   /** Offset of the ref inside the `uses` string. */
@@ -114,6 +121,6 @@ export function parseActionRef(uses: string): ActionRef | undefined {
   const match = /^([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)(\/[^@]*)?@(.+)$/.exec(uses);
   if (!match || uses.startsWith("./") || uses.startsWith("docker://")) return undefined;
   const ref = match[3]!;
-  const version = /^v(\d+)(\.\d+){0,2}$/.exec(ref);
+  const version = /^v(\d+)((\.\d+){0,2}|\.x)$/.exec(ref);
   return { name: (match[1]! + (match[2] ?? "")).toLowerCase(), major: version ? Number(version[1]) : undefined, ref, refAt: uses.length - ref.length };
 }

@@ -41,7 +41,7 @@ export default defineRule<Data>({
           if (!isScalar(pair.key) || !pair.key.range) continue;
           const name = String(pair.key.value);
           given.add(name.toLowerCase());
-          if (inputs.names.some((known) => known.toLowerCase() === name.toLowerCase())) continue;
+          if (inputs.acceptsAny || inputs.names.some((known) => known.toLowerCase() === name.toLowerCase())) continue;
           const suggestion = closestMatches(name, inputs.names, 1)[0];
           const data: Data = { action: parsed.name, input: name, problem: "unknown" };
           if (suggestion) {
