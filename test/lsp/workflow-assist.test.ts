@@ -18,7 +18,7 @@ jobs:
     steps:
       - id: version
         run: echo "tag=v1" >> "$GITHUB_OUTPUT"
-      - uses: actions/checkout@v2
+      - uses: actions/checkout@v3
         with:
           fetch-depth: 0
           
@@ -70,6 +70,9 @@ describe("workflows over LSP", () => {
     const onAction = (await hover(uri, { line: 9, character: 20 }))?.contents as MarkupContent;
     assert.match(onAction.value, /actions\/checkout/);
     assert.match(onAction.value, /fetch-depth/);
+    const onInput = (await hover(uri, { line: 11, character: 14 }))?.contents as MarkupContent;
+    assert.match(onInput.value, /\*\*fetch-depth\*\*: input of `actions\/checkout@v3`/);
+    assert.match(onInput.value, /Default: `1`/, "the default comes from the action's metadata");
   });
 
   test("completion offers the keys a job lacks, an action's inputs and a job's step ids", async () => {

@@ -1,7 +1,7 @@
 import type { Position, Range, SourceFile } from "../types.ts";
 import { LineIndex } from "../documents/line-index.ts";
 import { propertiesAt, propertyAt } from "./schema.ts";
-import { parseActionRef, POPULAR_ACTIONS, TABLE_DATE } from "./popular-actions.ts";
+import { actionInterface, currentMajor, METADATA_SOURCE, parseActionRef, POPULAR_ACTIONS, TABLE_DATE } from "./popular-actions.ts";
 import { CONTEXTS, GITHUB_PROPERTIES } from "./contexts.ts";
 
 /**
@@ -92,17 +92,18 @@ export function workflowCompletion(source: SourceFile, position: Position): Work
     const present = siblingKeys(lines, position.line, keyStart);
     const range = lines.rangeOf(lineStart + keyStart, lineStart + position.character);
     if (path[path.length - 1] === "with") {
-      const action = actionOfStep(lines, position.line, keyStart);
-      const inputs = action && inputsOf(action);
-      if (inputs) {
-        const items = inputs.names.filter((name) => !present.has(name)).map((name, index) => ({
+      const actionOf = actionOfStep(lines, position.line, keyStart);
+      const action = actionOf && actionInterface(actionOf);
+      if (actionOf && action) {
+        const items = [...action.inputs].filter(([name]) => !present.has(name)).map(([name, input], index) => ({
           label: name,
           kind: "field" as const,
           newText: `${name}: `,
-          detail: `input of ${action.name}`,
-          required: inputs.required?.includes(name) ?? false,
+          detail: `input of ${actionOf.name}${input.default !== undefined ? `, default ${input.default}` : ""}`,
+          documentation: input.description,
+          required: input.required,
           deprecated: false,
-          sortText: `${inputs.required?.includes(name) ? "0" : "1"}${String(index).padStart(3, "0")}`,
+          sortText: `${input.required ? "0" : "1"}${String(index).padStart(3, "0")}`,
         }));
         return { range, items };
       }
@@ -232,27 +233,32 @@ function actionOfStep(lines: LineIndex, line: number, inputIndent: number): Retu
   return undefined;
 }
 
-function inputsOf(action: NonNullable<ReturnType<typeof parseActionRef>>) {
-  return POPULAR_ACTIONS[action.name]?.inputs;
-}
-
-function inputMarkdown(action: NonNullable<ReturnType<typeof parseActionRef>>, input: string): string | undefined {
-  const inputs = inputsOf(action);
-  if (!inputs?.names.includes(input)) return undefined;
-  return `**${input}**: input of \`${action.name}\`${inputs.required?.includes(input) ? " (required)" : ""}`;
+function inputMarkdown(action: NonNullable<ReturnType<typeof parseActionRef>>, name: string): string | undefined {
+  const input = actionInterface(action)?.inputs.get(name);
+  if (!input) return undefined;
+  const parts = [`**${name}**: input of \`${action.name}@v${action.major}\`${input.required ? " (required)" : ""}`];
+  if (input.description) parts.push(input.description);
+  if (input.default !== undefined) parts.push(`Default: \`${input.default}\``);
+  return parts.join("\n\n");
 }
 
 function actionMarkdown(uses: string): string | undefined {
   const action = parseActionRef(uses);
-  const entry = action && POPULAR_ACTIONS[action.name.split("/").slice(0, 2).join("/")];
-  if (!action || !entry) return undefined;
-  const parts = [`**${action.name}**@${action.ref}`];
-  const outdated = action.major !== undefined ? entry.outdated[action.major] : undefined;
-  if (outdated) parts.push(`This major ${outdated === "retired" ? "relies on a retired service" : `runs on ${outdated}`}; use v${entry.current}.`);
-  else parts.push(`Current major: v${entry.current}.`);
-  if (entry.inputs) parts.push(`Inputs: ${entry.inputs.names.map((name) => (entry.inputs!.required?.includes(name) ? `\`${name}\` (required)` : `\`${name}\``)).join(", ")}${entry.inputs.acceptsAny ? ", and any other name" : ""}`);
-  if (entry.outputs) parts.push(`Outputs: ${entry.outputs.map((name) => `\`${name}\``).join(", ")}`);
-  parts.push(`_From Shipshape's table of popular actions, ${TABLE_DATE}._`);
+  const repo = action?.name.split("/").slice(0, 2).join("/");
+  const entry = repo ? POPULAR_ACTIONS[repo] : undefined;
+  const known = action && actionInterface(action);
+  const current = repo ? currentMajor(repo) : undefined;
+  if (!action || current === undefined) return undefined;
+  const parts = [`**${action.name}**@${action.ref}${known?.release ? ` (metadata of ${known.release})` : ""}`];
+  const outdated = action.major !== undefined ? entry?.outdated[action.major] : undefined;
+  if (outdated) parts.push(`This major ${outdated === "retired" ? "relies on a retired service" : `runs on ${outdated}`}; use v${current}.`);
+  else parts.push(`Current major: v${current}.`);
+  if (known) {
+    const inputs = [...known.inputs].map(([name, input]) => (input.required ? `\`${name}\` (required)` : `\`${name}\``));
+    parts.push(`Inputs: ${inputs.join(", ") || "none"}${known.acceptsAnyInput ? ", and any other name" : ""}`);
+    if (known.outputs) parts.push(`Outputs: ${known.outputs.map((name) => `\`${name}\``).join(", ") || "none"}`);
+  }
+  parts.push(`_From ${METADATA_SOURCE} and Shipshape's table of popular actions, ${TABLE_DATE}._`);
   return parts.join("\n\n");
 }
 

@@ -5,7 +5,7 @@ import { renameKey } from "../../../edits/map-entries.ts";
 import { planEdits, plannedEditsIn, type PlannedEdits } from "../../../edits/planned-edits.ts";
 import { closestMatches } from "../../../text/similar.ts";
 import { workflowOf } from "../../../workflows/index.ts";
-import { parseActionRef, POPULAR_ACTIONS, TABLE_DATE } from "../../../workflows/popular-actions.ts";
+import { actionInterface, METADATA_SOURCE, parseActionRef, TABLE_DATE } from "../../../workflows/popular-actions.ts";
 
 interface Data {
   action: string;
@@ -23,7 +23,7 @@ export default defineRule<Data>({
   recommended: true,
   docs: {
     summary: "A step passes an input that a popular action does not have, or leaves out one it requires.",
-    why: `An unknown input is ignored with only a warning in the log, so a misspelt option silently does nothing; a missing required input fails the step. Inputs come from a table bundled with Shipshape, dated ${TABLE_DATE}.`,
+    why: `An unknown input is ignored with only a warning in the log, so a misspelt option silently does nothing; a missing required input fails the step. Inputs come from each action's action.yml, as bundled in ${METADATA_SOURCE}, and a table dated ${TABLE_DATE} for releases it lacks.`,
     invalid: { path: ".github/workflows/ci.yml", text: "on: push\npermissions: {}\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n        with:\n          fetch-dept: 0\n" },
     valid: { path: ".github/workflows/ci.yml", text: "on: push\npermissions: {}\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n        with:\n          fetch-depth: 0\n" },
   },
@@ -33,16 +33,16 @@ export default defineRule<Data>({
       for (const step of job.steps) {
         if (!step.uses || typeof step.uses.value !== "string" || !step.uses.range) continue;
         const parsed = parseActionRef(step.uses.value);
-        if (!parsed || parsed.major === undefined || parsed.name.split("/").length !== 2) continue;
-        const inputs = POPULAR_ACTIONS[parsed.name]?.inputs;
-        if (!inputs || parsed.major < inputs.since) continue;
+        const action = parsed && actionInterface(parsed);
+        if (!parsed || !action) continue;
+        const names = [...action.inputs.keys()];
         const given = new Set<string>();
         for (const pair of step.with?.items ?? []) {
           if (!isScalar(pair.key) || !pair.key.range) continue;
           const name = String(pair.key.value);
           given.add(name.toLowerCase());
-          if (inputs.acceptsAny || inputs.names.some((known) => known.toLowerCase() === name.toLowerCase())) continue;
-          const suggestion = closestMatches(name, inputs.names, 1)[0];
+          if (action.acceptsAnyInput || names.some((known) => known.toLowerCase() === name.toLowerCase())) continue;
+          const suggestion = closestMatches(name, names, 1)[0];
           const data: Data = { action: parsed.name, input: name, problem: "unknown" };
           if (suggestion) {
             data.suggestion = suggestion;
@@ -51,11 +51,13 @@ export default defineRule<Data>({
           }
           context.report({
             at: [pair.key.range[0], pair.key.range[1]],
+            // GitHub only warns about an unexpected input and runs the step, so this is a warning too.
+            severity: "warning",
             message: `${parsed.name}@v${parsed.major} has no input "${name}", so the action ignores it.${suggestion ? ` Did you mean "${suggestion}"?` : ""}`,
             data,
           });
         }
-        for (const required of inputs.required ?? []) {
+        for (const required of names.filter((name) => action.inputs.get(name)!.required)) {
           if (given.has(required.toLowerCase())) continue;
           const data: Data = { action: parsed.name, input: required, problem: "missing" };
           const plan = planEdits(insertIntoBlockMap(step.node, { with: { [required]: '""' } }, file.lines), step.node, file.text);

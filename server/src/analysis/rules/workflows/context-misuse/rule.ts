@@ -3,7 +3,7 @@ import { defineRule } from "../../define-rule.ts";
 import { asMap, getNode, getPair } from "../../../documents/ast.ts";
 import { workflowOf, type Job, type PlacedExpression, type Reference, type WorkflowModel } from "../../../workflows/index.ts";
 import { closestMatches } from "../../../text/similar.ts";
-import { parseActionRef, POPULAR_ACTIONS } from "../../../workflows/popular-actions.ts";
+import { actionInterface, parseActionRef } from "../../../workflows/popular-actions.ts";
 
 type Problem = "unknown-output" | "unknown-step" | "later-step" | "not-needed" | "no-matrix" | "unknown-matrix-key" | "unknown-input" | "unknown-secret" | "unknown-job-output";
 
@@ -58,10 +58,11 @@ function problemOf(model: WorkflowModel, expression: PlacedExpression, reference
       const uses = job.steps[index]!.uses?.value;
       if (property === "outputs" && output !== undefined && typeof uses === "string") {
         const action = parseActionRef(uses);
-        const entry = action && POPULAR_ACTIONS[action.name];
-        if (entry?.outputs && entry.inputs && action!.major !== undefined && action!.major >= entry.inputs.since && !entry.outputs.includes(output)) {
-          const suggestion = closestMatches(output, entry.outputs, 1)[0];
-          return ["unknown-output", `${action!.name} has no output "${output}", so steps.${name}.outputs.${output} is always empty. Its outputs: ${entry.outputs.join(", ")}.${suggestion ? ` Did you mean "${suggestion}"?` : ""}`];
+        const outputs = action && actionInterface(action)?.outputs;
+        if (outputs && !outputs.some((known) => known.toLowerCase() === output.toLowerCase())) {
+          const suggestion = closestMatches(output, outputs, 1)[0];
+          const listed = outputs.length > 0 ? `Its outputs: ${outputs.join(", ")}.` : "It has no outputs.";
+          return ["unknown-output", `${action!.name}@${action!.ref} has no output "${output}", so steps.${name}.outputs.${output} is always empty. ${listed}${suggestion ? ` Did you mean "${suggestion}"?` : ""}`];
         }
       }
       return undefined;

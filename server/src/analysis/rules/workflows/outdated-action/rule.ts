@@ -1,7 +1,7 @@
 import { defineRule } from "../../define-rule.ts";
 import type { Range } from "../../../types.ts";
 import { workflowOf } from "../../../workflows/index.ts";
-import { parseActionRef, POPULAR_ACTIONS, TABLE_DATE } from "../../../workflows/popular-actions.ts";
+import { currentMajor, parseActionRef, POPULAR_ACTIONS, TABLE_DATE } from "../../../workflows/popular-actions.ts";
 
 interface Data {
   action: string;
@@ -21,7 +21,7 @@ export default defineRule<Data>({
     summary: "A step uses a major version of a popular action that no longer runs: a node12 or node16 runtime, or a retired service.",
     why: `GitHub's runners no longer ship Node 12 or 16 and the artifact service of upload-artifact@v3 and older is shut down, so these steps fail or run on a forced runtime. Versions are from a table bundled with Shipshape, dated ${TABLE_DATE}.`,
     invalid: { path: ".github/workflows/ci.yml", text: "on: push\npermissions: {}\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v2\n" },
-    valid: { path: ".github/workflows/ci.yml", text: "on: push\npermissions: {}\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v5\n" },
+    valid: { path: ".github/workflows/ci.yml", text: "on: push\npermissions: {}\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v6\n" },
   },
   check(context) {
     const { file } = context;
@@ -35,6 +35,7 @@ export default defineRule<Data>({
         const entry = POPULAR_ACTIONS[repo];
         const why = entry?.outdated[parsed.major];
         if (!entry || !why) continue;
+        const current = currentMajor(repo)!;
         // The ref's place in the source: the scalar's text ends with the ref (before a closing quote).
         const source = file.text.slice(uses.range[0], uses.range[1]);
         const refEnd = uses.range[0] + source.lastIndexOf(parsed.ref) + parsed.ref.length;
@@ -43,9 +44,9 @@ export default defineRule<Data>({
         const reason = why === "retired" ? "relies on a service GitHub has retired, so the step fails" : `runs on ${why === "node12" ? "Node 12" : "Node 16"}, which GitHub's runners no longer provide`;
         context.report({
           at: [uses.range[0], uses.range[1]],
-          message: `${parsed.name}@${parsed.ref} ${reason}. Use ${parsed.name}@v${entry.current}, and read its release notes for changed inputs.`,
+          message: `${parsed.name}@${parsed.ref} ${reason}. Use ${parsed.name}@v${current}, and read its release notes for changed inputs.`,
           severity: why === "retired" ? "error" : undefined,
-          data: { action: parsed.name, ref: parsed.ref, current: entry.current, range: file.lines.rangeOf(refStart, refEnd) },
+          data: { action: parsed.name, ref: parsed.ref, current, range: file.lines.rangeOf(refStart, refEnd) },
         });
       }
     }
