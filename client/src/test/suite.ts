@@ -76,6 +76,34 @@ test("a workflow gets a deprecated-command diagnostic", async () => {
   await waitForCodes(uri, ["workflows/deprecated-command"]);
 });
 
+test("a workflow's deprecated-command fix writes to $GITHUB_OUTPUT, and hover on a popular action lists its inputs", async () => {
+  const uri = exampleUri(".github/workflows/ci.yml");
+  const editor = await vscode.window.showTextDocument(uri);
+  const before = editor.document.getText();
+  const diagnostics = await waitForCodes(uri, ["workflows/deprecated-command"]);
+  const target = diagnostics.find((diagnostic) => codeOf(diagnostic) === "workflows/deprecated-command")!;
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>("vscode.executeCodeActionProvider", uri, target.range, vscode.CodeActionKind.QuickFix.value, 10);
+  const fix = actions.find((action) => action.title.includes("$GITHUB_OUTPUT") && action.edit && action.edit.size > 0);
+  assert.ok(fix?.edit, `A $GITHUB_OUTPUT rewrite should be offered; got: ${actions.map((a) => a.title).join(", ")}`);
+  try {
+    assert.ok(await vscode.workspace.applyEdit(fix.edit), "The quick fix's edit should apply.");
+    assert.match(editor.document.getText(), /echo "tag=\$tag" >> "\$GITHUB_OUTPUT"/);
+    await waitFor(uri, (found) => !found.some((d) => codeOf(d) === "workflows/deprecated-command"), "the deprecated-command finding to go");
+  } finally {
+    await revert(editor);
+  }
+  assert.equal(editor.document.getText(), before, "Reverting should restore the example.");
+
+  const line = before.split("\n").findIndex((text) => text.includes("actions/checkout@"));
+  const position = new vscode.Position(line, editor.document.lineAt(line).text.indexOf("checkout"));
+  const hover = await retry(async () => {
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>("vscode.executeHoverProvider", uri, position);
+    const joined = hovers.flatMap((item) => item.contents.map((content) => (typeof content === "string" ? content : content.value))).join("\n");
+    return joined.includes("fetch-depth") ? joined : undefined;
+  }, "a Shipshape hover on actions/checkout");
+  assert.match(hover, /Current major: v\d+/);
+});
+
 test("chart templates open as Helm", async () => {
   const templates = await vscode.workspace.findFiles("charts/*/templates/**/*.{yaml,yml,tpl}");
   assert.ok(templates.length > 0, "The examples should hold at least one chart template.");
