@@ -95,9 +95,13 @@ describe("Shipshape in a real VS Code (code-server)", { skip: skipReason }, () =
         folder: workspace,
         timeoutMs: 240_000,
       });
-      const result = run.result as { passed?: boolean; summary?: string } | undefined;
+      const result = run.result as { passed?: boolean; summary?: string; tests?: { name: string; passed: boolean }[] } | undefined;
       assert.ok(result, `the suite wrote no result; exit code ${run.code}\n${run.consoleLines.slice(-40).join("\n")}`);
       assert.equal(result.passed, true, `in-editor tests failed: ${JSON.stringify(result, null, 2)}`);
+      // Each area's in-editor test ran, so a suite that silently lost a test does not pass.
+      for (const area of ["a manifest gets", "a workflow's deprecated-command fix", "chart templates open as Helm"]) {
+        assert.ok(result.tests?.some((outcome) => outcome.name.startsWith(area) && outcome.passed), `no passing in-editor test starts with "${area}"`);
+      }
       assert.equal(run.code, 0);
     } finally {
       rmSync(workspace, { recursive: true, force: true });
