@@ -81,6 +81,7 @@ import workflowRunnerLabel from "./workflows/runner-label/rule.ts";
 import workflowMatrixExclude from "./workflows/matrix-exclude/rule.ts";
 import workflowInvalidCron from "./workflows/invalid-cron/rule.ts";
 import workflowInvalidGlob from "./workflows/invalid-glob/rule.ts";
+import workflowInvalidInput from "./workflows/invalid-input/rule.ts";
 import workflowExpressionType from "./workflows/expression-type/rule.ts";
 import workflowUntrustedCheckout from "./workflows/untrusted-checkout/rule.ts";
 import workflowUnknownShell from "./workflows/unknown-shell/rule.ts";
@@ -179,6 +180,7 @@ export const ALL_RULES: readonly Rule<any>[] = [
   workflowMatrixExclude,
   workflowInvalidCron,
   workflowInvalidGlob,
+  workflowInvalidInput,
   workflowExpressionType,
   workflowUntrustedCheckout,
   workflowUnknownShell,

@@ -86,6 +86,7 @@ export const ALL_RULE_IDS: ReadonlySet<string> = new Set([
   "workflows/matrix-exclude",
   "workflows/invalid-cron",
   "workflows/invalid-glob",
+  "workflows/invalid-input",
   "workflows/expression-type",
   "workflows/untrusted-checkout",
   "workflows/unknown-shell",
