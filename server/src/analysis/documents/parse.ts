@@ -80,7 +80,9 @@ export function parseFile(file: SourceFile, layout: WorkspaceLayout, source: Doc
 
 function parsedDocument(document: YamlDocument, index: number, fileKind: DocumentKind | undefined): ParsedDocument {
   return {
-    kind: fileKind ?? document.topLevel.kind,
+    // A document past the alias budget is reported by yaml/input-limit and read by no other
+    // rule: a workflow or values rule that followed its aliases would expand the bomb.
+    kind: document.aliasLimit ? "other" : fileKind ?? document.topLevel.kind,
     yaml: document.yaml,
     index,
     resourceKind: document.topLevel.resourceKind,
