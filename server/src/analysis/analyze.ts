@@ -1,17 +1,17 @@
 import picomatch from "picomatch";
 import type { Finding, Fix, Severity, SourceFile } from "./types.ts";
-import { parseFile, type ParsedFile } from "./documents/parse.ts";
+import { parseFile, type ParsedDocument, type ParsedFile } from "./documents/parse.ts";
 import type { DocumentSource } from "./documents/yaml-documents.ts";
 import { LineIndex } from "./documents/line-index.ts";
 import { EMPTY_LAYOUT, normalizePath, type WorkspaceLayout } from "./documents/kind.ts";
-import { defaultConfig, ruleSetting, type ShipshapeConfig } from "./config/config.ts";
+import { defaultConfig, ruleSetting, type RuleSetting, type ShipshapeConfig } from "./config/config.ts";
 import { parseSuppressions } from "./suppression.ts";
 import { ALL_RULES, ruleById } from "./rules/registry.ts";
-import type { FixContext, Report, Rule } from "./rules/define-rule.ts";
+import type { CheckContext, FixContext, Report, Rule } from "./rules/define-rule.ts";
 import { EMPTY_KUBERNETES_ENVIRONMENT, type KubernetesEnvironment } from "./kubernetes/environment.ts";
 import { customResourcesFromValues } from "./kubernetes/crds.ts";
 import { indexedResourcesOf } from "./workspace/extract.ts";
-import { singleFileView, type WorkspaceIndex } from "./workspace/workspace-index.ts";
+import { singleFileView, type WorkspaceIndex, type WorkspaceView } from "./workspace/workspace-index.ts";
 import type { IndexedResource } from "./workspace/indexed-resource.ts";
 import { HelmWorkspace, type ChartModel } from "./helm/chart-model.ts";
 
@@ -45,12 +45,15 @@ export interface WorkspaceOptions {
   onResources?: (resources: readonly IndexedResource[]) => void;
 }
 
+/** The config of a call that passes none: one object, frozen, so its rule plan is worked out once. */
+const DEFAULT_CONFIG: ShipshapeConfig = Object.freeze({ ...defaultConfig(), ignore: Object.freeze([]) as unknown as string[], rules: Object.freeze({}) });
+
 /**
  * Analyses one file: text in, findings out. Never throws and never does I/O.
  * Findings come sorted by position.
  */
 export function analyzeFile(file: SourceFile, options: AnalyzeOptions = {}): Finding[] {
-  const config = options.config ?? defaultConfig();
+  const config = options.config ?? DEFAULT_CONFIG;
   if (isIgnored(file.path, config)) return [];
   const layout = options.layout ?? EMPTY_LAYOUT;
   const rules = options.rules ?? ALL_RULES;
@@ -71,11 +74,7 @@ export function analyzeFile(file: SourceFile, options: AnalyzeOptions = {}): Fin
     return chart;
   };
 
-  for (const rule of rules) {
-    const setting = ruleSetting(config, rule.id);
-    if (setting?.level === "off") continue;
-    if (setting === undefined && !isInProfile(rule, config)) continue;
-    const severity: Severity = setting?.level ?? rule.severity;
+  for (const { rule, setting, severity } of rulePlan(config, rules)) {
     const report = (entry: Report<unknown>) => {
       const range = Array.isArray(entry.at) ? parsed.lines.rangeOf(entry.at[0], entry.at[1]) : (entry.at as Finding["range"]);
       if (suppressions.isSuppressed(rule.id, range.start.line)) return;
@@ -103,7 +102,7 @@ export function analyzeFile(file: SourceFile, options: AnalyzeOptions = {}): Fin
   for (const active of fileRules) {
     try {
       if (appliesToFile(active.rule, parsed)) {
-        active.rule.check({ file: parsed, document: undefined, options: active.options, kubernetes, workspace, get chart() { return chartOf(); }, remember: fileMemo, report: active.report });
+        active.rule.check(new RuleContext(parsed, undefined, active.options, kubernetes, workspace, chartOf, fileMemo, active.report));
       }
     } catch (error) {
       fail(active, error);
@@ -118,7 +117,7 @@ export function analyzeFile(file: SourceFile, options: AnalyzeOptions = {}): Fin
       const rule = active.rule;
       if (active.failed || (rule.appliesTo !== "all" && !rule.appliesTo.includes(document.kind))) continue;
       try {
-        rule.check({ file: parsed, document, options: active.options, kubernetes, workspace, get chart() { return chartOf(); }, remember, report: active.report });
+        rule.check(new RuleContext(parsed, document, active.options, kubernetes, workspace, chartOf, remember, active.report));
       } catch (error) {
         // A rule that throws is skipped for the rest of the file; what it reported before stays.
         fail(active, error);
@@ -126,6 +125,75 @@ export function analyzeFile(file: SourceFile, options: AnalyzeOptions = {}): Fin
     }
   }
   return findings.sort(compareFindings);
+}
+
+/**
+ * What a rule's check reads. A class, not an object literal, because a literal with a `chart`
+ * getter is built by V8's slow path for accessors, once per rule and document, which cost more
+ * than many of the rules it was built for; here the getter sits on the prototype.
+ */
+class RuleContext implements CheckContext<unknown> {
+  constructor(
+    readonly file: ParsedFile,
+    readonly document: ParsedDocument | undefined,
+    readonly options: Readonly<Record<string, unknown>>,
+    readonly kubernetes: KubernetesEnvironment,
+    readonly workspace: WorkspaceView,
+    private readonly chartOf: () => ChartModel | undefined,
+    readonly remember: <T>(key: string, compute: () => T) => T,
+    readonly report: (report: Report<unknown>) => void,
+  ) {}
+
+  get chart(): ChartModel | undefined {
+    return this.chartOf();
+  }
+}
+
+/** A rule the config lets run, with its setting and the severity it reports at. */
+interface PlannedRule {
+  rule: Rule<any>;
+  setting: RuleSetting | undefined;
+  severity: Severity;
+}
+
+/**
+ * The rules a config lets run, in order, worked out once per config and rule list instead of
+ * for every file. The server and the CLI build a new config for every change (parseConfig,
+ * mergeConfig), but the plan still keeps what it was made from, its profile and each rule
+ * setting, and is made again when one of them differs, so a config changed in place is never
+ * read stale.
+ */
+interface RulePlan {
+  profile: string;
+  settings: [string, RuleSetting][];
+  rules: PlannedRule[];
+}
+
+const PLANS = new WeakMap<ShipshapeConfig, WeakMap<readonly Rule<any>[], RulePlan>>();
+
+function rulePlan(config: ShipshapeConfig, rules: readonly Rule<any>[]): PlannedRule[] {
+  let byRules = PLANS.get(config);
+  if (byRules === undefined) PLANS.set(config, (byRules = new WeakMap()));
+  const known = byRules.get(rules);
+  if (known !== undefined && planIsCurrent(known, config)) return known.rules;
+  const planned: PlannedRule[] = [];
+  for (const rule of rules) {
+    const setting = ruleSetting(config, rule.id);
+    if (setting?.level === "off") continue;
+    if (setting === undefined && !isInProfile(rule, config)) continue;
+    planned.push({ rule, setting, severity: setting?.level ?? rule.severity });
+  }
+  byRules.set(rules, { profile: config.profile, settings: Object.entries(config.rules), rules: planned });
+  return planned;
+}
+
+function planIsCurrent(plan: RulePlan, config: ShipshapeConfig): boolean {
+  if (plan.profile !== config.profile) return false;
+  let count = 0;
+  for (const key in config.rules) if (Object.hasOwn(config.rules, key)) count++;
+  if (count !== plan.settings.length) return false;
+  for (const [key, setting] of plan.settings) if (config.rules[key] !== setting) return false;
+  return true;
 }
 
 /** A rule that runs on this file, with what the config says of it. */

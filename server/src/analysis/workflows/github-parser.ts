@@ -28,10 +28,7 @@ const DUPLICATE_MESSAGE = /' is already defined$/;
 export function githubParserIssues(document: Document.Parsed, text: string, lines: LineIndex, schema: "workflow" | "action" = "workflow"): ParserIssue[] {
   let errors;
   try {
-    errors = (schema === "action" ? parseActionDocument : parseWorkflowDocument)(document, (offset) => {
-      const position = lines.positionAt(offset);
-      return { line: position.line + 1, col: position.character + 1 };
-    });
+    errors = (schema === "action" ? parseActionDocument : parseWorkflowDocument)(document, lines.lineStarts);
   } catch {
     return [];
   }

@@ -5,9 +5,9 @@ export interface TemplateValidationError { readonly rawMessage: string; readonly
 export declare class NoOperationTraceWriter { error(message: string): void; info(message: string): void; verbose(message: string): void }
 export interface TemplateParseResult { context: { errors: { getErrors(): TemplateValidationError[] } }; value: unknown }
 export declare function parseWorkflow(entryFile: { name: string; content: string }, trace: NoOperationTraceWriter): TemplateParseResult;
-/** Validates a workflow from a `yaml` Document already parsed; `linePos` gives 1-based line and column of an offset. */
-export declare function parseActionDocument(document: unknown, linePos: (offset: number) => { line: number; col: number }): TemplateValidationError[];
-export declare function parseWorkflowDocument(document: unknown, linePos: (offset: number) => { line: number; col: number }): TemplateValidationError[];
+/** Validates a workflow from a `yaml` Document already parsed; `lineStarts` holds the offset each line of its text starts at (LineIndex.lineStarts). */
+export declare function parseActionDocument(document: unknown, lineStarts: readonly number[]): TemplateValidationError[];
+export declare function parseWorkflowDocument(document: unknown, lineStarts: readonly number[]): TemplateValidationError[];
 /** GitHub's workflow schema: definitions with descriptions, mappings, sequences, one-of and allowed values. */
 export declare const workflowSchema: { definitions: Record<string, SchemaDefinition> };
 export interface SchemaDefinition {
