@@ -29,6 +29,8 @@ export function filterPatternProblems(pattern: string, kind: FilterKind): GlobPr
   }
   // Whether the previous token was a literal character, which `?` and `+` need to repeat.
   let afterLiteral = false;
+  // A regular-expression escape is reported once per pattern: its fix rewrites every one at once.
+  let regexReported = false;
   while (index < pattern.length) {
     const char = pattern[index];
     const start = index;
@@ -46,8 +48,8 @@ export function filterPatternProblems(pattern: string, kind: FilterKind): GlobPr
           index++;
           const regex = REGEX_ESCAPES[next];
           if (regex) {
-            // One finding per pattern: its fix rewrites every escape at once.
-            if (!problems.some((problem) => problem.regex)) problems.push({ severity: "warning", start, end: index, regex: true, message: `uses \\${next} as in a regular expression, but filters are globs, where it is a literal \\ that no Git ref name holds, so it never matches`, replacement: pattern.replace(/\\([dw])/g, (_, letter: string) => REGEX_ESCAPES[letter]!) });
+            if (!regexReported) problems.push({ severity: "warning", start, end: index, message: `uses \\${next} as in a regular expression, but filters are globs, where it is a literal \\ that no Git ref name holds, so it never matches`, replacement: pattern.replace(/\\([dw])/g, (_, letter: string) => REGEX_ESCAPES[letter]!) });
+            regexReported = true;
           }
           else problems.push({ severity: "warning", start, end: index, message: "holds a \\, which no Git ref name does (only [ ? * + \\ ! may follow \\ in a filter), so it never matches" });
         }
@@ -63,7 +65,7 @@ export function filterPatternProblems(pattern: string, kind: FilterKind): GlobPr
         afterLiteral = false;
         break;
       case "[": {
-        const close = characterClassEnd(pattern, index);
+        const close = pattern.indexOf("]", index);
         if (close < 0) {
           problems.push({ severity: "error", start, end: pattern.length, message: "opens a [ character class that is never closed with ]" });
           return problems;
@@ -107,8 +109,6 @@ export interface GlobProblem {
   end: number;
   /** Reads after "The pattern "x" ...". */
   message: string;
-  /** Set on a regular-expression escape, which is reported once however many the pattern holds. */
-  regex?: boolean;
   /** The whole pattern, rewritten so the problem is gone, when the intent is plain. */
   replacement?: string;
 }
@@ -128,11 +128,6 @@ const REGEX_ESCAPES: Record<string, string> = { d: "[0-9]", w: "[a-zA-Z0-9_]" };
 
 /** Characters `git check-ref-format` refuses, besides the glob specials: controls, space, ~ ^ : and DEL. */
 const INVALID_REF_CHARACTERS = /[\x00-\x20~^:\x7f]/;
-
-/** The index of the `]` that closes a class whose members start at `from`, or -1. */
-function characterClassEnd(pattern: string, from: number): number {
-  return pattern.indexOf("]", from);
-}
 
 function characterClassProblem(members: string): string | undefined {
   if (members === "") return "has an empty [] character class, which matches nothing";

@@ -50,21 +50,31 @@ const OPEN_OUTPUTS = new Set(["actions/github-script"]);
  */
 export function actionInterface(action: ActionRef): ActionInterface | undefined {
   if (action.major === undefined || action.name.split("/").length !== 2) return undefined;
-  const generated = (actionMetadata.actions as Record<string, Record<string, GeneratedMajor>>)[action.name]?.[String(action.major)];
-  const entry = POPULAR_ACTIONS[action.name];
-  const curated = entry?.inputs && action.major >= entry.inputs.since ? entry : undefined;
+  // Both sources are fixed, so each action and major is joined once per process: rules ask per step and per reference.
+  const key = `${action.name}@${action.major}`;
+  if (!INTERFACES.has(key)) INTERFACES.set(key, joinedInterface(action.name, action.major));
+  return INTERFACES.get(key);
+}
+
+const INTERFACES = new Map<string, ActionInterface | undefined>();
+const GENERATED = actionMetadata.actions as Record<string, Record<string, GeneratedMajor>>;
+
+function joinedInterface(name: string, major: number): ActionInterface | undefined {
+  const generated = GENERATED[name]?.[String(major)];
+  const entry = POPULAR_ACTIONS[name];
+  const curated = entry?.inputs && major >= entry.inputs.since ? entry : undefined;
   if (!generated && !curated) return undefined;
   const inputs = new Map<string, InputInfo>();
   for (const [name, info] of Object.entries(generated?.inputs ?? {})) inputs.set(name, { required: info.required === true, description: info.description, default: info.default });
   for (const name of curated?.inputs?.names ?? []) if (!inputs.has(name)) inputs.set(name, { required: false });
   for (const name of curated?.inputs?.required ?? []) inputs.set(name, { ...inputs.get(name), required: true });
-  const outputs = OPEN_OUTPUTS.has(action.name) ? undefined : [...new Set([...(generated?.outputs ?? []), ...(curated?.outputs ?? [])])];
+  const outputs = OPEN_OUTPUTS.has(name) ? undefined : [...new Set([...(generated?.outputs ?? []), ...(curated?.outputs ?? [])])];
   return { inputs, acceptsAnyInput: curated?.inputs?.acceptsAny === true, outputs, release: generated?.release || undefined };
 }
 
 /** The newest major the table or the generated metadata knows of an action. */
 export function currentMajor(name: string): number | undefined {
-  const known = Object.keys((actionMetadata.actions as Record<string, Record<string, GeneratedMajor>>)[name] ?? {}).map(Number);
+  const known = Object.keys(GENERATED[name] ?? {}).map(Number);
   const current = POPULAR_ACTIONS[name]?.current;
   if (current === undefined && known.length === 0) return undefined;
   return Math.max(current ?? 0, ...known);

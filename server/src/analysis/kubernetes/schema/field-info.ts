@@ -72,15 +72,7 @@ export function sourceOf(resource: ResourceNode, environment: KubernetesEnvironm
   return requested ? `Kubernetes ${resolution.version} (the nearest bundled version to ${requested})` : `Kubernetes ${resolution.version}`;
 }
 
-/** A scalar value as YAML should spell it: quoted when a plain scalar would read as something else. */
-export function yamlScalar(value: EnumValue): string {
-  if (typeof value !== "string") return String(value);
-  return PLAIN_SAFE.test(value) && !LOOKS_TYPED.test(value) ? value : JSON.stringify(value);
-}
-
 const DEPRECATED = /^(deprecated\b|this field is deprecated)/i;
-const PLAIN_SAFE = /^[A-Za-z0-9_./]([A-Za-z0-9_./ -]*[A-Za-z0-9_./-])?$/;
-const LOOKS_TYPED = /^(true|false|yes|no|on|off|y|n|null|~|[-+]?(\d[\d_]*)?\.?\d+([eE][-+]?\d+)?|0x[0-9a-fA-F]+|0o[0-7]+|\.inf|\.nan)$/i;
 
 function refOf(schema: SchemaNode): string | undefined {
   if (schema.$ref !== undefined) return schema.$ref;

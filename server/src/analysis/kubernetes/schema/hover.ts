@@ -3,7 +3,8 @@ import type { Position, Range, SourceFile } from "../../types.ts";
 import type { KubernetesEnvironment } from "../environment.ts";
 import { servedTypes, type ResourceNode } from "../resources.ts";
 import { tokenAt, type Segment } from "./cursor.ts";
-import { fieldInfo, sourceOf, yamlScalar, type FieldInfo } from "./field-info.ts";
+import { fieldInfo, sourceOf, type FieldInfo } from "./field-info.ts";
+import { yamlScalar } from "../../documents/scalar-text.ts";
 import { manifestAtCursor, type SchemaAssistOptions } from "./manifest-at.ts";
 import { resourceOnSteps, schemaAtPath } from "./schema-path.ts";
 

@@ -1,5 +1,6 @@
 import { defineRule } from "../../define-rule.ts";
 import type { Range } from "../../../types.ts";
+import { CONTEXTS } from "../../../workflows/contexts.ts";
 import { workflowOf, type PlacedExpression, type Reference } from "../../../workflows/index.ts";
 import { ANY, describeType, isContainerOrNull, matrixKeyType, propertyType, type ValueType } from "../../../workflows/expression-types.ts";
 
@@ -11,8 +12,8 @@ interface Data {
   printable: boolean;
 }
 
-/** Contexts that are objects as a whole. */
-const OBJECT_CONTEXTS = new Set(["github", "env", "vars", "job", "jobs", "steps", "runner", "secrets", "strategy", "matrix", "needs", "inputs"]);
+/** Every context is an object as a whole. */
+const OBJECT_CONTEXTS = new Set(Object.keys(CONTEXTS));
 
 export default defineRule<Data>({
   id: "workflows/expression-type",

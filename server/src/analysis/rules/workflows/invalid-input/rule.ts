@@ -2,6 +2,7 @@ import { isScalar, isSeq, type Scalar } from "yaml";
 import { defineRule } from "../../define-rule.ts";
 import { asMap, getNode, getPair } from "../../../documents/ast.ts";
 import type { Range } from "../../../types.ts";
+import { yamlScalar } from "../../../documents/scalar-text.ts";
 import { closestMatches } from "../../../text/similar.ts";
 import { workflowOf } from "../../../workflows/index.ts";
 
@@ -49,7 +50,7 @@ export default defineRule<Data>({
             context.report({ at: [at[0], at[1]], message: `The choice input "${input}" has no options, so the Run workflow form has nothing to pick and GitHub rejects it. List them under options:.`, data: { problem: "no-options", input } });
           } else if (given && !options.includes(String(given.value))) {
             const closest = closestMatches(String(given.value), options, 1)[0] ?? options[0]!;
-            context.report({ at: [given.range![0], given.range![1]], message: `The default "${String(given.value)}" of the choice input "${input}" is not one of its options (${options.join(", ")}), so GitHub rejects the input.`, data: { problem: "not-an-option", input, ...replaceable(given, yamlText(closest)) } });
+            context.report({ at: [given.range![0], given.range![1]], message: `The default "${String(given.value)}" of the choice input "${input}" is not one of its options (${options.join(", ")}), so GitHub rejects the input.`, data: { problem: "not-an-option", input, ...replaceable(given, yamlScalar(closest)) } });
           }
           continue;
         }
@@ -76,7 +77,3 @@ export default defineRule<Data>({
   },
 });
 
-/** An option as YAML: plain when it reads back as the same string, else single-quoted. */
-function yamlText(option: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_./-]*$/.test(option) && !/^(true|false|yes|no|on|off|null|y|n)$/i.test(option) ? option : `'${option.replace(/'/g, "''")}'`;
-}
